@@ -1,0 +1,3 @@
+import { patTsupConfig } from "../../tooling/tsup.shared";
+
+export default patTsupConfig({ entry: { index: "src/index.ts", bin: "src/bin.ts" } });

@@ -1,0 +1,92 @@
+/**
+ * Errors of @pat: one base class, one subclass per meaning, one stable `code` each.
+ *
+ * Callers switch on `code`, never on message text. Messages are for people and never contain a
+ * token secret or a PHC string. Errors from the AWS SDK are recognised by `name` (a caller's SDK
+ * may come from another copy, so `instanceof` fails) and kept as `cause`.
+ */
+
+/** Every stable error code of @pat. */
+export type PatErrorCode =
+  | "TOKEN_NOT_FOUND"
+  | "TOKEN_EXISTS"
+  | "INVALID_INPUT"
+  | "INVALID_RECORD"
+  | "INVALID_CONFIG"
+  | "STORAGE_ERROR";
+
+/**
+ * Base class of every error @pat throws on purpose.
+ *
+ * @example
+ * ```ts
+ * try { await pat.revoke(id); } catch (e) {
+ *   if (e instanceof PatError && e.code === "TOKEN_NOT_FOUND") { ... }
+ * }
+ * ```
+ */
+export class PatError extends Error {
+  override readonly name: string = "PatError";
+  readonly code: PatErrorCode;
+  constructor(code: PatErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** No token with this id exists. Message: `Token not found: <id>`. */
+export class TokenNotFoundError extends PatError {
+  override readonly name = "TokenNotFoundError";
+  readonly tokenId: string;
+  constructor(tokenId: string, options?: ErrorOptions) {
+    super("TOKEN_NOT_FOUND", `Token not found: ${tokenId}`, options);
+    this.tokenId = tokenId;
+  }
+}
+
+/** A token with this id exists already. Message: `Token ID already exists: <id>`. */
+export class TokenExistsError extends PatError {
+  override readonly name = "TokenExistsError";
+  readonly tokenId: string;
+  constructor(tokenId: string, options?: ErrorOptions) {
+    super("TOKEN_EXISTS", `Token ID already exists: ${tokenId}`, options);
+    this.tokenId = tokenId;
+  }
+}
+
+/** An argument broke a documented rule; nothing was written. The message names the parameter. */
+export class InvalidInputError extends PatError {
+  override readonly name = "InvalidInputError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("INVALID_INPUT", message, options);
+  }
+}
+
+/** An item read back from storage is not a valid token record. */
+export class InvalidRecordError extends PatError {
+  override readonly name = "InvalidRecordError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("INVALID_RECORD", message, options);
+  }
+}
+
+/** A constructor option is invalid. The message names the option and why. */
+export class InvalidConfigError extends PatError {
+  override readonly name = "InvalidConfigError";
+  constructor(message: string, options?: ErrorOptions) {
+    super("INVALID_CONFIG", message, options);
+  }
+}
+
+/**
+ * The storage backend failed (network, throttling after retries, missing table, ...).
+ * `cause` holds the original error; `storageErrorName` its `name` (e.g. `ResourceNotFoundException`).
+ */
+export class StorageError extends PatError {
+  override readonly name = "StorageError";
+  readonly storageErrorName: string;
+  constructor(message: string, storageErrorName: string, options?: ErrorOptions) {
+    super("STORAGE_ERROR", message, options);
+    this.storageErrorName = storageErrorName;
+  }
+}

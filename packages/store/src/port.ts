@@ -1,0 +1,162 @@
+/**
+ * The TokenStore port: everything @pat/core asks of storage, and nothing about secrets or scrypt.
+ *
+ * The record layout is the item layout of @access-tokens/core (tokenId, secretPhc, owner, isAdmin,
+ * roles as a String Set, createdAt, lastUsedAt, revokedAt, expiresAt; times in Unix seconds), so
+ * tables can be shared. Every adapter gives the same guarantees; the conformance suite in
+ * `@pat/store/testing` checks them.
+ */
+
+/** A stored token. `roles` is always an array (`[]` when the item has none). */
+export interface TokenRecord {
+  /** 21 base62 characters; the partition key. */
+  readonly tokenId: string;
+  /** scrypt hash of the secret, a PHC string of at most 200 characters. */
+  readonly secretPhc: string;
+  /** 1–100 characters. */
+  readonly owner: string;
+  readonly isAdmin: boolean;
+  /** At most 50 roles of 1–100 characters, no duplicates. */
+  readonly roles: readonly string[];
+  /** Unix seconds. */
+  readonly createdAt: number;
+  /** Unix seconds of the last successful verify, if any. */
+  readonly lastUsedAt?: number;
+  /** Unix seconds of the revoke, present while revoked. */
+  readonly revokedAt?: number;
+  /** Unix seconds; at or after it the token is expired (and DynamoDB TTL may delete it). */
+  readonly expiresAt?: number;
+}
+
+/**
+ * The change of roles in {@link TokenChanges}: an array replaces the set (`[]` clears it);
+ * `{ add }` / `{ remove }` are atomic set operations (idempotent, an empty list is a no-op).
+ */
+export type RolesChange =
+  | readonly string[]
+  | { readonly add: readonly string[] }
+  | { readonly remove: readonly string[] };
+
+/** Fields that {@link TokenStore.update} changes; an absent field is left as it is. */
+export interface TokenChanges {
+  readonly owner?: string;
+  readonly isAdmin?: boolean;
+  readonly secretPhc?: string;
+  readonly roles?: RolesChange;
+  /** A number sets the expiry; `null` removes it. */
+  readonly expiresAt?: number | null;
+}
+
+/** Conditions under which {@link TokenStore.update} writes; it writes nothing otherwise. */
+export interface UpdateConditions {
+  /**
+   * Write only if the stored `secretPhc` still equals this value (used by transparent rehash:
+   * a concurrent change of the hash wins). When it differs, update resolves `null`.
+   */
+  readonly expectedSecretPhc?: string;
+}
+
+/** Outcome of {@link TokenStore.touch}. */
+export type TouchOutcome = "touched" | "revoked" | "not_found";
+
+/** Options of {@link TokenStore.scan} and {@link TokenStore.queryByOwner}. */
+export interface ScanOptions {
+  /** Resume strictly after this token id (in the adapter's stable order). */
+  readonly afterTokenId?: string;
+  /** Only records whose roles contain this role. */
+  readonly hasRole?: string;
+  /** Page size asked of storage; a hint, not a limit on what the iterator yields. */
+  readonly pageSize?: number;
+}
+
+/** Result of {@link TokenStore.batchGet}. */
+export interface BatchGetResult {
+  /** Records found, in the order of the requested ids (each id at most once). */
+  readonly found: TokenRecord[];
+  /** Requested ids with no (valid) record, in request order, each at most once. */
+  readonly notFound: string[];
+}
+
+/**
+ * Storage of token records. All times are Unix seconds. Ids given to the store are already
+ * validated by the caller; records given to `create` are validated by the store again.
+ *
+ * Errors: {@link TokenExistsError} (`TOKEN_EXISTS`), {@link TokenNotFoundError} (`TOKEN_NOT_FOUND`),
+ * {@link InvalidRecordError} (`INVALID_RECORD`, an item read back is invalid or a record given is
+ * invalid), {@link StorageError} (`STORAGE_ERROR`, the backend failed; original error as `cause`).
+ */
+export interface TokenStore {
+  /**
+   * Stores a new record if no record with its id exists. Atomic: of N concurrent creates of one
+   * id exactly one resolves, the others throw `TOKEN_EXISTS`.
+   */
+  create(record: TokenRecord): Promise<void>;
+
+  /**
+   * Reads one record, strongly consistent unless the adapter was configured otherwise.
+   * Resolves `null` when absent; throws `INVALID_RECORD` when the stored item is invalid.
+   */
+  get(tokenId: string): Promise<TokenRecord | null>;
+
+  /**
+   * Applies all `changes` in one atomic conditional write and resolves the record as written.
+   * Role add/remove are set operations (concurrent adds and removes all take effect). Throws
+   * `TOKEN_NOT_FOUND` when absent; never creates a record. Resolves `null` (writing nothing)
+   * when `conditions.expectedSecretPhc` does not match. Empty `changes` still check existence.
+   */
+  update(
+    tokenId: string,
+    changes: TokenChanges,
+    conditions?: UpdateConditions,
+  ): Promise<TokenRecord | null>;
+
+  /**
+   * Marks the record revoked at `revokedAt`, atomically and idempotently: an already revoked
+   * record keeps its first `revokedAt`. With `cleanupAt`, the expiry becomes the earlier of the
+   * current expiry and `cleanupAt` (revoking never makes a token live longer), and the expiry the
+   * token had before is remembered so that {@link restore} gives it back. Throws `TOKEN_NOT_FOUND`.
+   */
+  revoke(tokenId: string, options: { revokedAt: number; cleanupAt?: number }): Promise<void>;
+
+  /**
+   * Clears `revokedAt` and gives back the expiry the token had before it was revoked (none, if it
+   * had none). Atomic and idempotent; a record that is not revoked is left as it is.
+   * Throws `TOKEN_NOT_FOUND`.
+   */
+  restore(tokenId: string): Promise<void>;
+
+  /**
+   * Sets `lastUsedAt` in one conditional write that succeeds only if the record exists and is
+   * not revoked: it never recreates a deleted record. Resolves which case applied.
+   */
+  touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome>;
+
+  /**
+   * Every valid record in the adapter's stable order (memory: ascending token id; DynamoDB: scan
+   * order), so `afterTokenId` resumes right after the last record seen. Pages lazily through
+   * storage (a page is fetched when the consumer asks for more). Invalid items are skipped.
+   */
+  scan(options?: ScanOptions): AsyncIterable<TokenRecord>;
+
+  /** Like {@link scan}, for the records of one owner (DynamoDB: the owner index). */
+  queryByOwner(owner: string, options?: ScanOptions): AsyncIterable<TokenRecord>;
+
+  /**
+   * Reads many records. Duplicate ids are read once. Never throws for missing ids; an invalid
+   * stored item counts as not found.
+   */
+  batchGet(tokenIds: readonly string[]): Promise<BatchGetResult>;
+
+  /** Number of records, approximate for DynamoDB (DescribeTable's ItemCount, ~6 h refresh). */
+  approximateCount(): Promise<number>;
+
+  /** Whether the store holds no token, decided by a consistent read (never the approximate count). */
+  isEmpty(): Promise<boolean>;
+
+  /**
+   * Stores `record` as the first token of the store: atomically, only when the store holds no
+   * token and no bootstrap has happened before. Of N concurrent calls (even with different token
+   * ids) at most one resolves `true`; the others resolve `false` and write nothing.
+   */
+  createFirst(record: TokenRecord): Promise<boolean>;
+}

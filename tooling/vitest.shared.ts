@@ -1,0 +1,57 @@
+/**
+ * Shared vitest configuration for every @pat package.
+ *
+ * Tests read workspace packages from source through the `@pat/source` export condition, so no
+ * build step runs before a test. Projects split the suites by cost:
+ * - `unit`: pure code, no endpoint, runs on every supported Node (20, 22, 24);
+ * - `dynamodb`: files named `*.ddb.test.ts`, against one real DynamoDB endpoint per run
+ *   (see `src/dynamodb/global-setup.ts`);
+ * - `slow`: files named `*.slow.test.ts` (real-cost scrypt and other heavy checks).
+ * Workers are capped at two: the machine has two cores, and DynamoDB Local (a JVM) shares them.
+ */
+import { fileURLToPath } from "node:url";
+import { defaultServerConditions, type UserConfig } from "vite";
+import { defineConfig } from "vitest/config";
+
+const globalSetup = fileURLToPath(new URL("./src/dynamodb/global-setup.ts", import.meta.url));
+
+export const sourceConditions = ["@pat/source", ...defaultServerConditions];
+
+export function patVitestConfig(): UserConfig {
+  return defineConfig({
+    resolve: { conditions: sourceConditions },
+    ssr: { resolve: { conditions: sourceConditions } },
+    test: {
+      maxWorkers: 2,
+      testTimeout: 20_000,
+      hookTimeout: 120_000,
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: "unit",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/**/*.ddb.test.ts", "test/**/*.slow.test.ts"],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: "slow",
+            include: ["test/**/*.slow.test.ts"],
+            testTimeout: 120_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: "dynamodb",
+            include: ["test/**/*.ddb.test.ts"],
+            globalSetup: [globalSetup],
+            testTimeout: 60_000,
+          },
+        },
+      ],
+    },
+  }) as UserConfig;
+}
