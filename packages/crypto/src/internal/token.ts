@@ -1,0 +1,133 @@
+/**
+ * The token format of ARCHITECTURE.md, compatible with @access-tokens/core:
+ * `{prefix}{tokenId}.{secret}`. The prefix is 1–32 chars of `[A-Za-z0-9_-]`; the id is 21 chars
+ * of `[A-Za-z0-9]`; the secret is 32 bytes, written base64url without padding (RFC 4648 section
+ * 5, 43 chars) by this library, and also accepted in standard base64 (section 4, 43 chars, or 44
+ * with `=`) as @access-tokens/core writes it (`Buffer#toString("base64")`). One alphabet per
+ * secret, canonical trailing bits, nothing else; a token over 200 chars is refused before any
+ * other check.
+ */
+import { decodeBase64 } from "./base64.js";
+import { invalidInput } from "./errors.js";
+
+/** Tokens longer than this are `invalid_format` before any other check. */
+export const MAX_TOKEN_LENGTH = 200;
+/** Bytes of a token secret. */
+export const SECRET_BYTES = 32;
+
+const PREFIX = /^[A-Za-z0-9_-]{1,32}$/;
+const TOKEN_ID = /^[A-Za-z0-9]{21}$/;
+const URL_SECRET = /^[A-Za-z0-9_-]{43}$/;
+const STANDARD_SECRET = /^[A-Za-z0-9+/]{43}=?$/;
+
+/** A token split into its id and secret by {@link parseToken}. */
+export interface ParsedToken {
+  /** The 21-char id. */
+  tokenId: string;
+  /** The 32 secret bytes: the input that is hashed (see the README, "Secret encoding"). */
+  secret: Uint8Array;
+  /** The secret exactly as written in the token. */
+  secretText: string;
+}
+
+/** Why {@link parseToken} refused a token. */
+export interface TokenFormatFailure {
+  reason: "invalid_prefix" | "invalid_format";
+}
+
+/**
+ * Tells whether `prefix` is a valid token prefix: 1–32 chars of `[A-Za-z0-9_-]`.
+ *
+ * @example
+ * ```ts
+ * isValidPrefix("pat_"); // true
+ * isValidPrefix("p.t");  // false
+ * ```
+ */
+export function isValidPrefix(prefix: unknown): prefix is string {
+  return typeof prefix === "string" && PREFIX.test(prefix);
+}
+
+/**
+ * Tells whether `tokenId` is a valid token id: exactly 21 chars of `[A-Za-z0-9]`.
+ *
+ * @example
+ * ```ts
+ * isValidTokenId("34NwRzvnBbgI3uedkrQ3Q"); // true
+ * ```
+ */
+export function isValidTokenId(tokenId: unknown): tokenId is string {
+  return typeof tokenId === "string" && TOKEN_ID.test(tokenId);
+}
+
+/** Decodes a secret text to its 32 bytes, or `null` when it is not an accepted spelling. */
+export function decodeSecret(text: string): Uint8Array | null {
+  let bytes: Uint8Array | null = null;
+  if (URL_SECRET.test(text)) bytes = decodeBase64(text, "url", "forbidden");
+  else if (STANDARD_SECRET.test(text)) bytes = decodeBase64(text, "standard", "optional");
+  return bytes !== null && bytes.length === SECRET_BYTES ? bytes : null;
+}
+
+function checkPrefix(prefix: unknown): string {
+  if (typeof prefix !== "string") throw new TypeError("prefix must be a string");
+  if (!PREFIX.test(prefix)) throw invalidInput("prefix must be 1-32 chars of [A-Za-z0-9_-]");
+  return prefix;
+}
+
+/**
+ * Writes a token `{prefix}{tokenId}.{secret}`.
+ *
+ * @param secret - the secret text: 43 chars of base64url (as {@link generateSecret} makes), or
+ *   standard base64 of 32 bytes.
+ * @throws TypeError for non-string arguments; CryptoError `INVALID_INPUT` for a bad prefix, a
+ *   token id not matching `^[A-Za-z0-9]{21}$`, or a secret that is not 32 bytes in an accepted
+ *   encoding (the message never contains the secret).
+ * @example
+ * ```ts
+ * const token = formatToken("pat_", generateTokenId(), generateSecret());
+ * ```
+ */
+export function formatToken(prefix: string, tokenId: string, secret: string): string {
+  checkPrefix(prefix);
+  if (typeof tokenId !== "string") throw new TypeError("tokenId must be a string");
+  if (!TOKEN_ID.test(tokenId)) throw invalidInput("tokenId must match ^[A-Za-z0-9]{21}$");
+  if (typeof secret !== "string") throw new TypeError("secret must be a string");
+  if (decodeSecret(secret) === null) {
+    throw invalidInput(
+      "secret must be 32 bytes as base64url (43 chars) or standard base64 (43 chars, or 44 with =)",
+    );
+  }
+  return `${prefix}${tokenId}.${secret}`;
+}
+
+/**
+ * Splits a presented token into id and secret, following ARCHITECTURE.md in this order: longer
+ * than 200 chars → `invalid_format`; not starting with `prefix` → `invalid_prefix`; not
+ * `{21 base62}.{secret}` with a secret of 32 bytes in base64url (unpadded) or standard base64
+ * (padded or not), one alphabet, canonical → `invalid_format`. Never throws for a token value
+ * of any type.
+ *
+ * @throws TypeError / CryptoError `INVALID_INPUT` only for an invalid `prefix` (configuration).
+ * @example
+ * ```ts
+ * const parsed = parseToken("pat_", token);
+ * if ("reason" in parsed) console.log(parsed.reason);
+ * else console.log(parsed.tokenId, parsed.secret.length); // id, 32
+ * ```
+ */
+export function parseToken(prefix: string, token: string): ParsedToken | TokenFormatFailure {
+  checkPrefix(prefix);
+  if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
+    return { reason: "invalid_format" };
+  }
+  if (!token.startsWith(prefix)) return { reason: "invalid_prefix" };
+  const rest = token.slice(prefix.length);
+  const tokenId = rest.slice(0, 21);
+  if (rest.charCodeAt(21) !== 0x2e /* "." */ || !TOKEN_ID.test(tokenId)) {
+    return { reason: "invalid_format" };
+  }
+  const secretText = rest.slice(22);
+  const secret = decodeSecret(secretText);
+  if (secret === null) return { reason: "invalid_format" };
+  return { tokenId, secret, secretText };
+}
