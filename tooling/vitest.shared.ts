@@ -15,7 +15,12 @@ import { defineConfig } from "vitest/config";
 
 const globalSetup = fileURLToPath(new URL("./src/dynamodb/global-setup.ts", import.meta.url));
 
-export const sourceConditions = ["@pat/source", ...defaultServerConditions];
+// Without `module`: packages such as @aws-sdk/core map `module` to bundler-only ESM (extensionless
+// relative imports) that Node cannot load once vitest externalizes the dependency.
+export const sourceConditions = [
+  "@pat/source",
+  ...defaultServerConditions.filter((condition) => condition !== "module"),
+];
 
 export function patVitestConfig(): UserConfig {
   return defineConfig({
@@ -25,6 +30,9 @@ export function patVitestConfig(): UserConfig {
       maxWorkers: 2,
       testTimeout: 20_000,
       hookTimeout: 120_000,
+      // The AWS SDK warns once per process that its 2027 releases will need Node 22; Node 20 is
+      // a supported target of ours until then, so the notice is noise in every test worker.
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       projects: [
         {
           extends: true,

@@ -1,0 +1,3 @@
+import { patVitestConfig } from "./vitest.shared";
+
+export default patVitestConfig();
