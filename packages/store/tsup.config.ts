@@ -1,3 +1,7 @@
+import type { Options } from "tsup";
 import { patTsupConfig } from "../../tooling/tsup.shared";
 
-export default patTsupConfig({ entry: { index: "src/index.ts", testing: "src/testing.ts" } });
+const config: Options[] = patTsupConfig({
+  entry: { index: "src/index.ts", testing: "src/testing.ts" },
+});
+export default config;

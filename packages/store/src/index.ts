@@ -1,1 +1,37 @@
-export {};
+/**
+ * `@pat/store`: token records and their validation, the TokenStore port, and its adapters
+ * (memory and DynamoDB). Knows records, never secrets or scrypt.
+ */
+export type {
+  BatchGetResult,
+  RolesChange,
+  ScanOptions,
+  TokenChanges,
+  TokenRecord,
+  TokenStore,
+  TouchOutcome,
+  UpdateConditions,
+} from "./port.js";
+export {
+  InvalidConfigError,
+  InvalidInputError,
+  InvalidRecordError,
+  PatError,
+  type PatErrorCode,
+  StorageError,
+  TokenExistsError,
+  TokenNotFoundError,
+} from "./errors.js";
+export {
+  MAX_OWNER_LENGTH,
+  MAX_ROLE_LENGTH,
+  MAX_ROLES,
+  MAX_SECRET_PHC_LENGTH,
+  TOKEN_ID_PATTERN,
+  tryParseRecord,
+  validateRecord,
+} from "./internal/record.js";
+export {
+  MemoryTokenStore,
+  type MemoryTokenStoreOptions,
+} from "./internal/memory/memory-token-store.js";

@@ -33,9 +33,7 @@ export interface TokenRecord {
  * `{ add }` / `{ remove }` are atomic set operations (idempotent, an empty list is a no-op).
  */
 export type RolesChange =
-  | readonly string[]
-  | { readonly add: readonly string[] }
-  | { readonly remove: readonly string[] };
+  readonly string[] | { readonly add: readonly string[] } | { readonly remove: readonly string[] };
 
 /** Fields that {@link TokenStore.update} changes; an absent field is left as it is. */
 export interface TokenChanges {

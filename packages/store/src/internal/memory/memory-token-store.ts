@@ -1,0 +1,219 @@
+/**
+ * The in-memory adapter: the reference semantics of the TokenStore port.
+ *
+ * Items live in a `Map` in the same shape the DynamoDB adapter stores (see `../item.ts`). Every
+ * method runs its check and its write in one synchronous step after validation, so on one event
+ * loop each call is atomic exactly like a conditional write. Items are copied in and out, so a
+ * caller can never change stored state through a returned object. Scans page in ascending token
+ * id order (UTF-16 code unit order), which makes `afterTokenId` deterministic.
+ */
+import { InvalidInputError, TokenExistsError, TokenNotFoundError } from "../../errors.js";
+import type {
+  BatchGetResult,
+  ScanOptions,
+  TokenChanges,
+  TokenRecord,
+  TokenStore,
+  TouchOutcome,
+  UpdateConditions,
+} from "../../port.js";
+import { checkTime, normaliseChanges } from "../changes.js";
+import {
+  BOOTSTRAP_MARKER_ID,
+  type Item,
+  recordToItem,
+  restoreItem,
+  revokeItem,
+} from "../item.js";
+import { MAX_ROLES, tryParseRecord, validateRecord } from "../record.js";
+import { checkScanOptions, DEFAULT_PAGE_SIZE } from "../scan-options.js";
+
+/** Options of {@link MemoryTokenStore}. */
+export interface MemoryTokenStoreOptions {
+  /**
+   * The backing map (token id → stored item). Pass one to share state between stores or to
+   * inspect what was stored; items put into it directly are validated when read, like any
+   * storage.
+   */
+  readonly items?: Map<string, Record<string, unknown>>;
+}
+
+function copy(item: Item): Item {
+  return structuredClone(item);
+}
+
+/**
+ * A {@link TokenStore} in process memory: the reference semantics of the port, for tests and for
+ * embedding. Scans page in ascending token id order. State lives only as long as the process.
+ *
+ * Throws the port's codes: `TOKEN_EXISTS`, `TOKEN_NOT_FOUND`, `INVALID_RECORD`, `INVALID_INPUT`.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryTokenStore();
+ * await store.create({ tokenId: "AAAAAAAAAAAAAAAAAAAAA", secretPhc: phc, owner: "alice",
+ *   isAdmin: false, roles: [], createdAt: 1767225600 });
+ * const record = await store.get("AAAAAAAAAAAAAAAAAAAAA");
+ * ```
+ */
+export class MemoryTokenStore implements TokenStore {
+  readonly #items: Map<string, Item>;
+
+  constructor(options: MemoryTokenStoreOptions = {}) {
+    this.#items = options.items ?? new Map();
+  }
+
+  async create(record: TokenRecord): Promise<void> {
+    const valid = validateRecord(record);
+    if (this.#items.has(valid.tokenId)) throw new TokenExistsError(valid.tokenId);
+    this.#items.set(valid.tokenId, recordToItem(valid));
+  }
+
+  async get(tokenId: string): Promise<TokenRecord | null> {
+    const item = this.#items.get(tokenId);
+    return item === undefined ? null : validateRecord(copy(item));
+  }
+
+  async update(
+    tokenId: string,
+    changes: TokenChanges,
+    conditions: UpdateConditions = {},
+  ): Promise<TokenRecord | null> {
+    const normal = normaliseChanges(changes);
+    const item = this.#items.get(tokenId);
+    if (item === undefined) throw new TokenNotFoundError(tokenId);
+    const expected = conditions.expectedSecretPhc;
+    if (expected !== undefined && item.secretPhc !== expected) return null;
+    if (normal.empty) return validateRecord(copy(item));
+
+    const next = copy(item);
+    if (normal.owner !== undefined) next.owner = normal.owner;
+    if (normal.isAdmin !== undefined) next.isAdmin = normal.isAdmin;
+    if (normal.secretPhc !== undefined) next.secretPhc = normal.secretPhc;
+    if (normal.expiresAt !== undefined) {
+      // An explicit expiry wins over the one a later restore would give back.
+      if (normal.expiresAt === null) delete next.expiresAt;
+      else next.expiresAt = normal.expiresAt;
+      delete next.expiresAtBeforeRevoke;
+    }
+    if (normal.roles !== undefined) {
+      const current = new Set(Array.isArray(item.roles) ? (item.roles as string[]) : []);
+      let roles: string[];
+      if (normal.roles.kind === "replace") roles = [...normal.roles.roles];
+      else if (normal.roles.kind === "add")
+        roles = [...new Set([...current, ...normal.roles.roles])];
+      else {
+        const removed = new Set(normal.roles.roles);
+        roles = [...current].filter((role) => !removed.has(role));
+      }
+      if (roles.length > MAX_ROLES) {
+        throw new InvalidInputError(`roles would hold more than ${MAX_ROLES} roles`);
+      }
+      if (roles.length === 0) delete next.roles;
+      else next.roles = roles;
+    }
+    const record = validateRecord(next);
+    this.#items.set(tokenId, next);
+    return record;
+  }
+
+  async revoke(tokenId: string, options: { revokedAt: number; cleanupAt?: number }): Promise<void> {
+    const revokedAt = checkTime(options?.revokedAt, "revokedAt");
+    const cleanupAt =
+      options.cleanupAt === undefined ? undefined : checkTime(options.cleanupAt, "cleanupAt");
+    const item = this.#items.get(tokenId);
+    if (item === undefined) throw new TokenNotFoundError(tokenId);
+    this.#items.set(tokenId, revokeItem(item, revokedAt, cleanupAt));
+  }
+
+  async restore(tokenId: string): Promise<void> {
+    const item = this.#items.get(tokenId);
+    if (item === undefined) throw new TokenNotFoundError(tokenId);
+    this.#items.set(tokenId, restoreItem(item));
+  }
+
+  async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
+    checkTime(lastUsedAt, "lastUsedAt");
+    const item = this.#items.get(tokenId);
+    if (item === undefined) return "not_found";
+    if (item.revokedAt !== undefined && item.revokedAt !== null) return "revoked";
+    this.#items.set(tokenId, { ...item, lastUsedAt });
+    return "touched";
+  }
+
+  scan(options: ScanOptions = {}): AsyncIterable<TokenRecord> {
+    return this.#page(options, () => true);
+  }
+
+  queryByOwner(owner: string, options: ScanOptions = {}): AsyncIterable<TokenRecord> {
+    return this.#page(options, (record) => record.owner === owner);
+  }
+
+  async *#page(
+    options: ScanOptions,
+    keep: (record: TokenRecord) => boolean,
+  ): AsyncGenerator<TokenRecord> {
+    checkScanOptions(options);
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let cursor = options.afterTokenId;
+    for (;;) {
+      // One page per step, taken when the consumer asks: later writes are seen, like a scan.
+      const page = [...this.#items.keys()]
+        .filter((id) => cursor === undefined || id > cursor)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .slice(0, pageSize);
+      const records: TokenRecord[] = [];
+      for (const id of page) {
+        const item = this.#items.get(id);
+        const record = item === undefined ? null : tryParseRecord(copy(item));
+        if (record === null || !keep(record)) continue;
+        if (options.hasRole !== undefined && !record.roles.includes(options.hasRole)) continue;
+        records.push(record);
+      }
+      yield* records;
+      if (page.length < pageSize) return;
+      cursor = page[page.length - 1];
+    }
+  }
+
+  async batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
+    const found: TokenRecord[] = [];
+    const notFound: string[] = [];
+    for (const id of new Set(tokenIds)) {
+      const item = this.#items.get(id);
+      const record = item === undefined ? null : tryParseRecord(copy(item));
+      if (record === null) notFound.push(id);
+      else found.push(record);
+    }
+    return { found, notFound };
+  }
+
+  async approximateCount(): Promise<number> {
+    let count = 0;
+    for (const item of this.#items.values()) if (tryParseRecord(item) !== null) count += 1;
+    return count;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.#holdsNoToken();
+  }
+
+  #holdsNoToken(): boolean {
+    for (const item of this.#items.values()) if (tryParseRecord(item) !== null) return false;
+    return true;
+  }
+
+  async createFirst(record: TokenRecord): Promise<boolean> {
+    const valid = validateRecord(record);
+    // No await between the checks and the writes: this is one atomic step.
+    if (this.#items.has(BOOTSTRAP_MARKER_ID) || !this.#holdsNoToken()) return false;
+    if (this.#items.has(valid.tokenId)) return false;
+    this.#items.set(BOOTSTRAP_MARKER_ID, {
+      tokenId: BOOTSTRAP_MARKER_ID,
+      bootstrapTokenId: valid.tokenId,
+      createdAt: valid.createdAt,
+    });
+    this.#items.set(valid.tokenId, recordToItem(valid));
+    return true;
+  }
+}
