@@ -29,16 +29,20 @@ export function encodeBase64(bytes: Uint8Array, alphabet: Base64Alphabet): strin
   let out = "";
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += chars[n >> 18]! + chars[(n >> 12) & 63]! + chars[(n >> 6) & 63]! + chars[n & 63]!;
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out +=
+      chars.charAt(n >> 18) +
+      chars.charAt((n >> 12) & 63) +
+      chars.charAt((n >> 6) & 63) +
+      chars.charAt(n & 63);
   }
   const rest = bytes.length - i;
   if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += chars[n >> 18]! + chars[(n >> 12) & 63]!;
+    const n = (bytes[i] ?? 0) << 16;
+    out += chars.charAt(n >> 18) + chars.charAt((n >> 12) & 63);
   } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += chars[n >> 18]! + chars[(n >> 12) & 63]! + chars[(n >> 6) & 63]!;
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out += chars.charAt(n >> 18) + chars.charAt((n >> 12) & 63) + chars.charAt((n >> 6) & 63);
   }
   return out;
 }
@@ -67,7 +71,7 @@ export function decodeBase64(
   let o = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
-    const v = c < 128 ? reverse[c]! : -1;
+    const v = c < 128 ? (reverse[c] ?? -1) : -1;
     if (v < 0) return null;
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;

@@ -81,30 +81,30 @@ export function parsePhc(phc: string): PhcObject {
   if (typeof phc !== "string") throw new TypeError("phc must be a string");
   if (!phc.startsWith("$")) fail("PHC string must start with $");
   const fields = phc.slice(1).split("$");
-  const id = fields[0]!;
+  const [id = "", ...rest] = fields;
   if (!ID.test(id)) fail("PHC id must be 1-32 chars of [a-z0-9-]");
   const result: PhcObject = { id };
-  let i = 1;
-  const version = fields[i] === undefined ? null : VERSION.exec(fields[i]!);
+  let field = rest.shift();
+  const version = field === undefined ? null : VERSION.exec(field);
   if (version) {
     const v = Number(version[1]);
     if (!Number.isSafeInteger(v)) fail("PHC version outside the safe integer range");
     result.version = v;
-    i++;
+    field = rest.shift();
   }
-  if (fields[i]?.includes("=")) {
-    result.params = readParams(fields[i]!);
-    i++;
+  if (field?.includes("=")) {
+    result.params = readParams(field);
+    field = rest.shift();
   }
-  if (fields[i] !== undefined) {
-    result.salt = readB64(fields[i]!, "salt");
-    i++;
+  if (field !== undefined) {
+    result.salt = readB64(field, "salt");
+    field = rest.shift();
   }
-  if (fields[i] !== undefined) {
-    result.hash = readB64(fields[i]!, "hash");
-    i++;
+  if (field !== undefined) {
+    result.hash = readB64(field, "hash");
+    field = rest.shift();
   }
-  if (i < fields.length) fail("PHC string has unexpected fields");
+  if (field !== undefined) fail("PHC string has unexpected fields");
   return result;
 }
 
@@ -158,12 +158,12 @@ export function serializePhc(obj: PhcObject): string {
   }
   if (obj.params !== undefined) {
     if (typeof obj.params !== "object" || obj.params === null) fail("PHC params must be an object");
-    const names = Object.keys(obj.params);
-    if (names.length === 0) fail("PHC params must not be empty (omit the field instead)");
-    const pairs = names.map((name) => {
+    const entries = Object.entries(obj.params);
+    if (entries.length === 0) fail("PHC params must not be empty (omit the field instead)");
+    const pairs = entries.map(([name, value]) => {
       if (!NAME.test(name)) fail("PHC parameter names must be 1-32 chars of [a-z0-9-]");
       if (name === "v") fail('PHC parameter name "v" is reserved for the version field');
-      return `${name}=${writeValue(name, obj.params![name])}`;
+      return `${name}=${writeValue(name, value)}`;
     });
     fields.push(pairs.join(","));
   }

@@ -54,8 +54,8 @@ export function generateTokenId(): string {
     // 32 bytes give 21 accepted symbols with probability > 99.9 %; loop otherwise.
     const pool = randomBytes(32);
     for (let i = 0; i < pool.length && id.length < TOKEN_ID_LENGTH; i++) {
-      const b = pool[i]!;
-      if (b < ACCEPT_BELOW) id += BASE62[b % 62]!;
+      const b = pool[i] ?? ACCEPT_BELOW;
+      if (b < ACCEPT_BELOW) id += BASE62.charAt(b % 62);
     }
   }
   return id;

@@ -22,6 +22,6 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (!(b instanceof Uint8Array)) throw new TypeError("b must be a Uint8Array");
   if (a.length !== b.length) return false;
   let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
   return diff === 0;
 }
