@@ -1,1 +1,59 @@
-export {};
+/**
+ * @pat/core: personal access tokens — issue, verify (scrypt) and manage tokens in any
+ * `TokenStore`, with DynamoDB as the production store. A drop-in for `@access-tokens/core`:
+ * same token format, same PHC hashes, same DynamoDB item layout.
+ *
+ * Depending on `@pat/core` alone is enough: it re-exports the store adapters, record types and
+ * error classes of `@pat/store`, and the result types of `@pat/crypto` a caller meets.
+ *
+ * @example
+ * ```ts
+ * import { Pat, MemoryTokenStore } from "@pat/core";
+ * const pat = new Pat({ store: new MemoryTokenStore() });
+ * const { token } = await pat.issue({ owner: "alice@example.com" });
+ * const result = await pat.verify(token); // { valid: true, record: { owner: "alice@example.com", ... } }
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export { Pat } from "./internal/pat.js";
+export { DynamoDBPat, type DynamoDBPatOptions } from "./internal/dynamodb-pat.js";
+export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
+export {
+  VERIFY_FAILURE_REASONS,
+  type BatchLoadOptions,
+  type BatchLoadResult,
+  type BootstrapParams,
+  type GenerateParams,
+  type GenerateResult,
+  type IssueParams,
+  type IssueResult,
+  type ListOptions,
+  type PatOptions,
+  type PatRecord,
+  type PublicTokenRecord,
+  type RegisterParams,
+  type RevokeOptions,
+  type RolesUpdate,
+  type ScryptOptions,
+  type UpdateParams,
+  type ValidTokenRecord,
+  type VerifyCacheOptions,
+  type VerifyFailure,
+  type VerifyFailureReason,
+  type VerifyResult,
+  type VerifySuccess,
+} from "./internal/types.js";
+
+// Everything of @pat/store a caller needs: adapters, createTokenTable, record types, errors.
+export * from "@pat/store";
+
+// The @pat/crypto names a caller meets through Pat (hash parameters, verify results).
+export {
+  DEFAULT_SCRYPT_PARAMS,
+  type ScryptParams,
+  type VerifySecretResult,
+  type VerifySecretFailure,
+  type InspectPhcResult,
+} from "@pat/crypto";

@@ -1,0 +1,50 @@
+/**
+ * DynamoDBPat: `Pat` over `DynamoDBTokenStore`, with the constructor of @access-tokens/core's
+ * `DynamoDBPat` (tableName, ddbClient?, docClient?, tokenPrefix?, keyLength?, saltLength?,
+ * scryptOptions?, bootstrapPhc?) plus the store's and Pat's extra options. As in the seed, a
+ * `docClient` is used as given, a `ddbClient` is wrapped, and with neither a default
+ * `DynamoDBClient` (region and credentials from the environment) is built: the façade is the only
+ * place that builds a default client; the store always receives one.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBTokenStore, InvalidConfigError } from "@pat/store";
+import { Pat } from "./pat.js";
+import type { PatOptions } from "./types.js";
+
+/** Options of {@link DynamoDBPat}: the seed's, plus the DynamoDB store's and Pat's extras. */
+export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
+  /** DynamoDB table name (required). */
+  readonly tableName: string;
+  /** A DynamoDB client; wrapped in a document client. */
+  readonly ddbClient?: DynamoDBClient;
+  /** A document client, used as given (takes precedence over `ddbClient`). */
+  readonly docClient?: DynamoDBDocumentClient;
+  /** Name of the GSI keyed by `owner` that `listByOwner` queries (default `owner-index`). */
+  readonly ownerIndexName?: string;
+  /** Strongly consistent reads for get and batch get (default true). */
+  readonly consistentRead?: boolean;
+}
+
+/** `Pat` over DynamoDB; see the package README. */
+export class DynamoDBPat extends Pat {
+  constructor(options: DynamoDBPatOptions) {
+    if (typeof options !== "object" || options === null) {
+      throw new InvalidConfigError("options must be an object with at least tableName");
+    }
+    const { tableName, ddbClient, docClient, ownerIndexName, consistentRead, ...patOptions } =
+      options;
+    if (typeof tableName !== "string" || tableName.length === 0) {
+      throw new InvalidConfigError("tableName must be a non-empty string");
+    }
+    const store = new DynamoDBTokenStore({
+      tableName,
+      ...(docClient !== undefined
+        ? { docClient }
+        : { ddbClient: ddbClient ?? new DynamoDBClient({}) }),
+      ...(ownerIndexName === undefined ? {} : { ownerIndexName }),
+      ...(consistentRead === undefined ? {} : { consistentRead }),
+    });
+    super({ ...patOptions, store });
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Public types of the @pat/core façade: the options of `Pat`, the arguments of its methods and
+ * the shapes it answers with. Names and shapes follow the README of @access-tokens/core 1.1.0
+ * (`VerifyResult`, `PublicTokenRecord`, `RolesUpdate`, ...), so code written against it compiles.
+ */
+import type { RolesChange, TokenRecord, TokenStore } from "@pat/store";
+
+/** scrypt parameters used for new hashes (seed: `scryptOptions`). */
+export interface ScryptOptions {
+  /** CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). */
+  readonly cost?: number;
+  /** Block size r (default 8). */
+  readonly blockSize?: number;
+  /** Parallelization p (default 1). */
+  readonly parallelization?: number;
+  /** Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB). */
+  readonly maxmem?: number;
+}
+
+/** Options of the verified-secret memo; `false` turns it off. */
+export interface VerifyCacheOptions {
+  /** Most entries kept (least recently used ones are dropped first). Default 10 000. */
+  readonly maxEntries: number;
+}
+
+/** Options of {@link Pat}. Only `store` is required. */
+export interface PatOptions {
+  /** Where records live: `MemoryTokenStore`, `DynamoDBTokenStore` or any `TokenStore`. */
+  readonly store: TokenStore;
+  /** Token prefix, 1–32 characters of `[A-Za-z0-9_-]` (default `pat_`). */
+  readonly tokenPrefix?: string;
+  /** Length in bytes of the derived scrypt key stored in the PHC string (default 64). */
+  readonly keyLength?: number;
+  /** Salt length in bytes, at least 16 (default 16). */
+  readonly saltLength?: number;
+  /** scrypt parameters for new hashes. */
+  readonly scryptOptions?: ScryptOptions;
+  /** PHC string of the bootstrap secret; enables {@link Pat.bootstrap}. */
+  readonly bootstrapPhc?: string;
+  /**
+   * Skip the `lastUsedAt` write of a successful verify when the stored value is less than this many
+   * seconds old (default 0: every successful verify writes it, as @access-tokens/core does).
+   */
+  readonly lastUsedResolutionSeconds?: number;
+  /** The verified-secret memo (default on, 10 000 entries); `false` turns it off. */
+  readonly verifyCache?: VerifyCacheOptions | false;
+  /**
+   * When true, a successful verify of a hash made with weaker parameters than the configured ones
+   * replaces the stored hash (conditional write; a concurrent change wins). Default false.
+   */
+  readonly rehash?: boolean;
+  /** Current time in **milliseconds** since the epoch, like `Date.now` (the default). For tests. */
+  readonly clock?: () => number;
+}
+
+/**
+ * A record as `issue` and `register` return it: the stored record, hash included.
+ * Alias kept for code written against @access-tokens/core.
+ */
+export type PatRecord = TokenRecord;
+
+/** A record without its secret hash, as `list`, `listByOwner` and `batchLoad` yield by default. */
+export type PublicTokenRecord = Omit<TokenRecord, "secretPhc">;
+
+/** The record `verify` and `bootstrap` answer with: no `secretPhc`, no `revokedAt`. */
+export type ValidTokenRecord = Omit<TokenRecord, "secretPhc" | "revokedAt">;
+
+/** Why `verify` refused a token. */
+export type VerifyFailureReason =
+  | "invalid_prefix"
+  | "invalid_format"
+  | "not_found"
+  | "invalid_phc"
+  | "unsupported_algorithm"
+  | "invalid_parameters"
+  | "invalid_secret"
+  | "revoked"
+  | "expired";
+
+/** Every {@link VerifyFailureReason}, in the order `verify` checks them. */
+export const VERIFY_FAILURE_REASONS: readonly VerifyFailureReason[] = Object.freeze([
+  "invalid_prefix",
+  "invalid_format",
+  "not_found",
+  "invalid_phc",
+  "unsupported_algorithm",
+  "invalid_parameters",
+  "invalid_secret",
+  "revoked",
+  "expired",
+]);
+
+/** A token that verified. */
+export interface VerifySuccess {
+  readonly valid: true;
+  readonly record: ValidTokenRecord;
+}
+
+/**
+ * A token that did not verify. `record` is present only for `revoked` and `expired`, i.e. only
+ * after the secret matched; nothing is revealed before that.
+ */
+export interface VerifyFailure {
+  readonly valid: false;
+  readonly reason: VerifyFailureReason;
+  readonly record?: ValidTokenRecord;
+}
+
+/** Result of {@link Pat.verify} and {@link Pat.bootstrap}. */
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+/** Result of {@link Pat.generate}: nothing of it is stored. */
+export interface GenerateResult {
+  /** The full token, `prefix + tokenId + "." + secret`; show it once. */
+  readonly token: string;
+  readonly tokenId: string;
+  /** PHC string of the secret, to give to {@link Pat.register}. */
+  readonly secretPhc: string;
+}
+
+/** Arguments of {@link Pat.generate}. */
+export interface GenerateParams {
+  /** Use this id (21 characters of `[A-Za-z0-9]`) instead of a random one. */
+  readonly tokenId?: string;
+}
+
+/** Arguments of {@link Pat.issue}. */
+export interface IssueParams {
+  /** 1–100 characters. */
+  readonly owner: string;
+  /** Default false. */
+  readonly isAdmin?: boolean;
+  /** At most 50 roles of 1–100 characters; duplicates are merged. */
+  readonly roles?: readonly string[];
+  /** Unix seconds, a non-negative integer. */
+  readonly expiresAt?: number;
+  /** Use this id (21 characters of `[A-Za-z0-9]`) instead of a random one. */
+  readonly tokenId?: string;
+}
+
+/** Result of {@link Pat.issue}. */
+export interface IssueResult {
+  /** The full token; it is not stored anywhere, show it once. */
+  readonly token: string;
+  /** The record as stored. */
+  readonly record: PatRecord;
+}
+
+/** Arguments of {@link Pat.register}. */
+export interface RegisterParams {
+  readonly tokenId: string;
+  /** A scrypt PHC string, e.g. from {@link Pat.generate}. */
+  readonly secretPhc: string;
+  readonly owner: string;
+  readonly isAdmin?: boolean;
+  readonly roles?: readonly string[];
+  readonly expiresAt?: number;
+}
+
+/** Roles change of {@link Pat.update}: replace (array), or `{ add }` / `{ remove }`. */
+export type RolesUpdate = RolesChange;
+
+/** Arguments of {@link Pat.update}; an absent field is left as it is. */
+export interface UpdateParams {
+  readonly owner?: string;
+  readonly isAdmin?: boolean;
+  readonly roles?: RolesUpdate;
+  readonly secretPhc?: string;
+  /** Unix seconds; `null` removes the expiry. */
+  readonly expiresAt?: number | null;
+}
+
+/** Options of {@link Pat.revoke}. */
+export interface RevokeOptions {
+  /** Cleanup time (Unix seconds): the expiry becomes the earlier of this and the current one. */
+  readonly expiresAt?: number;
+}
+
+/** Options of {@link Pat.list} and {@link Pat.listByOwner}. */
+export interface ListOptions {
+  /** Resume after this token id (the last id of the previous page). */
+  readonly afterTokenId?: string;
+  /** Yield at most this many records. */
+  readonly limit?: number;
+  /** Yield `secretPhc` too (default false). */
+  readonly includeSecretPhc?: boolean;
+  /** Only records that have this role. */
+  readonly hasRole?: string;
+}
+
+/** Options of {@link Pat.batchLoad}. */
+export interface BatchLoadOptions {
+  /** Include `secretPhc` in the found records (default false). */
+  readonly includeSecretPhc?: boolean;
+}
+
+/** Result of {@link Pat.batchLoad}. */
+export interface BatchLoadResult<R = PublicTokenRecord> {
+  /** Records found, in request order, each once. */
+  readonly found: R[];
+  /** Requested ids without a record, in request order, each once. */
+  readonly notFound: string[];
+}
+
+/** Arguments of {@link Pat.bootstrap}. */
+export interface BootstrapParams {
+  /** Owner of the first admin token, 1–100 characters. */
+  readonly owner: string;
+}

@@ -1,0 +1,7 @@
+import { MemoryTokenStore } from "../src/index.js";
+import { describePatBehaviour } from "./support/behaviour.js";
+
+describePatBehaviour("MemoryTokenStore", {
+  newStore: async () => new MemoryTokenStore(),
+  exactCount: true,
+});
