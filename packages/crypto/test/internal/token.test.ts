@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  CryptoError,
+  formatToken,
+  generateSecret,
+  generateTokenId,
+  isValidPrefix,
+  isValidTokenId,
+  parseToken,
+} from "../../src/index.js";
+
+const ID = "34NwRzvnBbgI3uedkrQ3Q";
+const BYTES = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 251) & 0xff);
+const URL_TEXT = Buffer.from(BYTES).toString("base64url"); // 43 chars, contains - or _
+const STD_PADDED = Buffer.from(BYTES).toString("base64"); // 44 chars, what @access-tokens/core writes
+const STD_UNPADDED = STD_PADDED.replace(/=$/, "");
+
+describe("formatToken / parseToken", () => {
+  it("round-trips a generated token", () => {
+    const tokenId = generateTokenId();
+    const secret = generateSecret();
+    const token = formatToken("pat_", tokenId, secret);
+    expect(token).toBe(`pat_${tokenId}.${secret}`);
+    const parsed = parseToken("pat_", token);
+    expect(parsed).toEqual({
+      tokenId,
+      secret: new Uint8Array(Buffer.from(secret, "base64url")),
+      secretText: secret,
+    });
+  });
+
+  it("accepts base64url and standard base64 (padded or not) for the same 32 bytes", () => {
+    expect(URL_TEXT).toMatch(/[-_]/);
+    expect(STD_PADDED).toMatch(/[+/].*=$/);
+    for (const text of [URL_TEXT, STD_PADDED, STD_UNPADDED]) {
+      const parsed = parseToken("pat_", `pat_${ID}.${text}`);
+      expect(parsed).toEqual({ tokenId: ID, secret: BYTES, secretText: text });
+    }
+  });
+
+  it("reads a token exactly as @access-tokens/core formats it", () => {
+    const token = `pat_${ID}.${STD_PADDED}`;
+    expect(token.length).toBe(4 + 21 + 1 + 44);
+    expect(parseToken("pat_", token)).toMatchObject({ tokenId: ID, secret: BYTES });
+  });
+
+  it("refuses anything else as invalid_format", () => {
+    const bad = [
+      `pat_${ID}`,
+      `pat_${ID}.`,
+      `pat_${ID}${URL_TEXT}`,
+      `pat_${ID.slice(1)}.${URL_TEXT}`,
+      `pat_${ID}x.${URL_TEXT}`,
+      `pat_${ID.slice(0, 20)}-.${URL_TEXT}`,
+      `pat_${ID}.${URL_TEXT}=`, // base64url is unpadded only
+      `pat_${ID}.${URL_TEXT.slice(0, 42)}`,
+      `pat_${ID}.${URL_TEXT}A`,
+      `pat_${ID}.${STD_PADDED}=`,
+      `pat_${ID}.${URL_TEXT.replace(/[A-Za-z0-9]/, "+")}`, // mixed alphabets
+      `pat_${ID}.${URL_TEXT.slice(0, 42)}B`, // non-zero trailing bits
+      `pat_${ID}.${STD_UNPADDED.slice(0, 42)}B=`,
+      `pat_${ID}.${URL_TEXT.slice(0, 10)} ${URL_TEXT.slice(11)}`,
+      `pat_${ID}.${URL_TEXT}.x`,
+      `pat_${ID}.${Buffer.alloc(31).toString("base64url")}`,
+      `pat_${ID}.${Buffer.alloc(33).toString("base64url")}`,
+      `pat_${ID}.${Buffer.alloc(64).toString("base64")}`,
+    ];
+    for (const token of bad) {
+      expect(parseToken("pat_", token), token).toEqual({ reason: "invalid_format" });
+    }
+  });
+
+  it("checks the length before the prefix, and the prefix before the format", () => {
+    const long = `xx_${"a".repeat(198)}`;
+    expect(long.length).toBe(201);
+    expect(parseToken("pat_", long)).toEqual({ reason: "invalid_format" });
+    expect(parseToken("pat_", `pat_${"a".repeat(196)}`)).toEqual({ reason: "invalid_format" });
+    expect(parseToken("pat_", `ghp_${ID}.${URL_TEXT}`)).toEqual({ reason: "invalid_prefix" });
+    expect(parseToken("pat_", "")).toEqual({ reason: "invalid_prefix" });
+    expect(parseToken("pat_", "pat")).toEqual({ reason: "invalid_prefix" });
+    expect(parseToken("my-app_", `my-app_${ID}.${URL_TEXT}`)).toMatchObject({ tokenId: ID });
+  });
+
+  it("is total on arbitrary input: a parsed token or a reason, never an exception", () => {
+    const tokenish = fc
+      .tuple(
+        fc.constantFrom("pat_", "", "pa", "pat_pat_"),
+        fc.oneof(fc.constant(ID), fc.string({ maxLength: 25 })),
+        fc.constantFrom(".", "", ".."),
+        fc.oneof(fc.constantFrom(URL_TEXT, STD_PADDED, STD_UNPADDED), fc.string({ maxLength: 60 })),
+      )
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(tokenish, fc.string({ unit: "binary", maxLength: 250 })), (token) => {
+        const parsed = parseToken("pat_", token);
+        if ("reason" in parsed) {
+          expect(["invalid_prefix", "invalid_format"]).toContain(parsed.reason);
+        } else {
+          expect(isValidTokenId(parsed.tokenId)).toBe(true);
+          expect(parsed.secret.length).toBe(32);
+          expect(token).toBe(`pat_${parsed.tokenId}.${parsed.secretText}`);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    for (const value of [undefined, null, 5, {}]) {
+      expect(parseToken("pat_", value as unknown as string)).toEqual({ reason: "invalid_format" });
+    }
+  });
+
+  it("refuses an invalid prefix, id or secret when formatting, without echoing the secret", () => {
+    const cases: [string, string, string, string][] = [
+      ["", ID, URL_TEXT, "prefix must be 1-32 chars of [A-Za-z0-9_-]"],
+      ["p.t", ID, URL_TEXT, "prefix must be 1-32 chars of [A-Za-z0-9_-]"],
+      ["p".repeat(33), ID, URL_TEXT, "prefix must be 1-32 chars of [A-Za-z0-9_-]"],
+      ["pat_", "short", URL_TEXT, "tokenId must match ^[A-Za-z0-9]{21}$"],
+      [
+        "pat_",
+        ID,
+        "SeCrEt-not-base64!",
+        "secret must be 32 bytes as base64url (43 chars) or standard base64 (43 chars, or 44 with =)",
+      ],
+    ];
+    for (const [prefix, tokenId, secret, message] of cases) {
+      let caught: unknown;
+      try {
+        formatToken(prefix, tokenId, secret);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(CryptoError);
+      expect(caught).toMatchObject({ code: "INVALID_INPUT", message });
+      expect((caught as Error).message).not.toContain("SeCrEt");
+    }
+    expect(() => formatToken("pat_", 7 as unknown as string, URL_TEXT)).toThrow(TypeError);
+    expect(() => parseToken("bad prefix", "x")).toThrow(CryptoError);
+  });
+});
+
+describe("isValidPrefix / isValidTokenId", () => {
+  it("accepts 1-32 chars of [A-Za-z0-9_-] as a prefix", () => {
+    expect(["pat_", "a", "A-b_9", "x".repeat(32)].every(isValidPrefix)).toBe(true);
+    expect(["", "x".repeat(33), "pat.", "päť", 5].some(isValidPrefix)).toBe(false);
+  });
+
+  it("accepts exactly 21 base62 chars as a token id", () => {
+    expect(isValidTokenId(ID)).toBe(true);
+    expect([ID.slice(1), `${ID}a`, `${ID.slice(1)}_`, null].some(isValidTokenId)).toBe(false);
+  });
+});
