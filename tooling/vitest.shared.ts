@@ -28,6 +28,9 @@ export function patVitestConfig(): UserConfig {
     ssr: { resolve: { conditions: sourceConditions } },
     test: {
       maxWorkers: 2,
+      // A package may have no test of some kind yet (or none at all, e.g. a fresh package);
+      // that is not a failure of the run.
+      passWithNoTests: true,
       testTimeout: 20_000,
       hookTimeout: 120_000,
       // The AWS SDK warns once per process that its 2027 releases will need Node 22; Node 20 is

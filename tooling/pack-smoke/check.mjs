@@ -34,11 +34,11 @@ const EXPECTED = {
       "scrypt",
       "timingSafeEqual",
     ],
-    enforce: false,
+    enforce: true,
   },
   "@pat/crypto/browser": {
     names: ["hashSecret", "verifySecret", "generateTokenId", "parseToken"],
-    enforce: false,
+    enforce: true,
   },
   "@pat/store": {
     names: ["MemoryTokenStore", "DynamoDBTokenStore", "createTokenTable", "PatError"],
@@ -173,8 +173,8 @@ console.log(JSON.stringify({ node: process.version, out }));
         (seen[entry] ??= {})[file] = names;
         const missing = EXPECTED[entry].names.filter((name) => !names.includes(name));
         if (missing.length > 0) {
-          const message = `${entry} (${file}, ${node}) lacks ${missing.join(", ")}`;
-          if (EXPECTED[entry].enforce) problems.push(message);
+          const message = `${entry} lacks ${missing.join(", ")}`;
+          if (EXPECTED[entry].enforce) problems.push(`${message} (${file}, ${node})`);
           else notes.push(message);
         }
       }
