@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { hashSecret } from "@pat/crypto";
+import { MemoryTokenStore, Pat, type PatOptions } from "../../src/index.js";
+import { assertNoSecretLeaked, expectPatError, rememberSecret } from "../support/hygiene.js";
+
+const store = new MemoryTokenStore();
+const make = (options: Partial<PatOptions>) => () => new Pat({ store, ...options } as PatOptions);
+
+describe("Pat options", () => {
+  afterAll(() => assertNoSecretLeaked());
+
+  it("accepts the defaults and every documented option", async () => {
+    const bootstrapPhc = await hashSecret(new Uint8Array(32), { cost: 16 });
+    rememberSecret(bootstrapPhc);
+    expect(new Pat({ store }).tokenPrefix).toBe("pat_");
+    const pat = new Pat({
+      store,
+      tokenPrefix: "acme-Key_",
+      keyLength: 32,
+      saltLength: 16,
+      scryptOptions: { cost: 1024, blockSize: 8, parallelization: 1, maxmem: 32 * 1024 * 1024 },
+      bootstrapPhc,
+      lastUsedResolutionSeconds: 60,
+      verifyCache: { maxEntries: 10 },
+      rehash: true,
+      clock: () => 0,
+    });
+    expect(pat.tokenPrefix).toBe("acme-Key_");
+    expect(new Pat({ store, verifyCache: false })).toBeInstanceOf(Pat);
+  });
+
+  it.each([
+    ["a missing store", { store: undefined }, /^store must be a TokenStore/],
+    ["a store without methods", { store: {} }, /store must be a TokenStore: it has no create\(\)/],
+    [
+      "a prefix with a dot",
+      { tokenPrefix: "pat." },
+      /^tokenPrefix must be 1-32 characters of \[A-Za-z0-9_-\] \(got "pat\."\)$/,
+    ],
+    ["an empty prefix", { tokenPrefix: "" }, /^tokenPrefix/],
+    ["a prefix of 33 characters", { tokenPrefix: "p".repeat(33) }, /^tokenPrefix/],
+    [
+      "a cost that is not a power of two",
+      { scryptOptions: { cost: 1000 } },
+      /^scryptOptions\.cost must be a power of two \(got 1000\)$/,
+    ],
+    [
+      "a cost of 1",
+      { scryptOptions: { cost: 1 } },
+      /^scryptOptions\.cost must be an integer from 2/,
+    ],
+    ["a fractional blockSize", { scryptOptions: { blockSize: 1.5 } }, /^scryptOptions\.blockSize/],
+    [
+      "a parallelization of 0",
+      { scryptOptions: { parallelization: 0 } },
+      /^scryptOptions\.parallelization/,
+    ],
+    [
+      "a maxmem below 128·N·r",
+      { scryptOptions: { cost: 16384, maxmem: 1024 * 1024 } },
+      /need 16777216 bytes, more than maxmem 1048576/,
+    ],
+    ["a keyLength of 15", { keyLength: 15 }, /^keyLength must be an integer from 16 to/],
+    ["a saltLength of 8", { saltLength: 8 }, /^saltLength must be an integer from 16 to/],
+    [
+      "hashes longer than a record allows",
+      { keyLength: 128, saltLength: 64 },
+      /make PHC strings of \d+ characters; a stored record allows 200/,
+    ],
+    [
+      "an invalid bootstrapPhc",
+      { bootstrapPhc: "not a phc" },
+      /^bootstrapPhc is not a usable scrypt PHC string \(invalid_phc\)$/,
+    ],
+    [
+      "a bootstrapPhc of another algorithm",
+      {
+        bootstrapPhc:
+          "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA",
+      },
+      /bootstrapPhc .*unsupported_algorithm/,
+    ],
+    [
+      "a negative lastUsedResolutionSeconds",
+      { lastUsedResolutionSeconds: -1 },
+      /^lastUsedResolutionSeconds/,
+    ],
+    ["verifyCache maxEntries 0", { verifyCache: { maxEntries: 0 } }, /^verifyCache\.maxEntries/],
+    ["verifyCache true", { verifyCache: true }, /^verifyCache must be/],
+    ["a non-boolean rehash", { rehash: "yes" }, /^rehash must be a boolean/],
+    ["a clock that is not a function", { clock: 5 }, /^clock must be a function/],
+  ])("refuses %s with INVALID_CONFIG naming the option", async (_label, options, message) => {
+    if (typeof (options as { bootstrapPhc?: string }).bootstrapPhc === "string") {
+      rememberSecret((options as { bootstrapPhc: string }).bootstrapPhc);
+    }
+    const error = await expectPatError(
+      make(options as Partial<PatOptions>),
+      "INVALID_CONFIG",
+      message,
+    );
+    expect(error.name).toBe("InvalidConfigError");
+  });
+});
