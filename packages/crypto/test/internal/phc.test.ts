@@ -6,7 +6,9 @@ import { parsePhc, PhcFormatError, serializePhc, type PhcObject } from "../../sr
 const bytes = (...values: number[]) => new Uint8Array(values);
 
 /** Reads @phc/format's Buffers as plain Uint8Arrays so objects compare with ours. */
-function normalise(obj: { salt?: Uint8Array; hash?: Uint8Array } & Omit<PhcObject, "salt" | "hash">) {
+function normalise(
+  obj: { salt?: Uint8Array; hash?: Uint8Array } & Omit<PhcObject, "salt" | "hash">,
+) {
   return {
     ...obj,
     ...(obj.salt ? { salt: new Uint8Array(obj.salt) } : {}),
@@ -70,13 +72,14 @@ const phcObjectArb: fc.Arbitrary<PhcObject> = fc
     { requiredKeys: ["id"] },
   )
   .map((obj) => {
-    const { hash, ...rest } = obj;
+    const { hash: _hash, ...rest } = obj;
     return obj.salt === undefined ? rest : obj;
   });
 
 describe("parsePhc / serializePhc", () => {
   it("round-trips the scrypt form @access-tokens/core writes", () => {
-    const phc = "$scrypt$ln=14,r=8,p=1$AAECAwQFBgcICQoLDA0ODw$EBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8";
+    const phc =
+      "$scrypt$ln=14,r=8,p=1$AAECAwQFBgcICQoLDA0ODw$EBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8";
     const parsed = parsePhc(phc);
     expect(parsed).toEqual({
       id: "scrypt",
@@ -114,18 +117,27 @@ describe("parsePhc / serializePhc", () => {
     expectPhcError("$scrypt$ln=1$", "PHC salt must not be empty");
     expectPhcError("$scrypt$$AQID", "PHC salt must not be empty");
     expectPhcError("$scrypt$ln=1$AQID$", "PHC hash must not be empty");
-    expectPhcError("$scrypt$ln=1,,r=1$AQID", "PHC parameters must be name=value pairs separated by commas");
+    expectPhcError(
+      "$scrypt$ln=1,,r=1$AQID",
+      "PHC parameters must be name=value pairs separated by commas",
+    );
     expectPhcError("$scrypt$ln=$AQID", "PHC parameter values must be 1+ chars of [a-zA-Z0-9/+.-]");
     expectPhcError("$scrypt$=1$AQID", "PHC parameter names must be 1-32 chars of [a-z0-9-]");
     // duplicate and reserved params
     expectPhcError("$scrypt$ln=1,ln=2$AQID", "PHC parameter names must not repeat");
     expectPhcError("$scrypt$v=1,a=2", 'PHC parameter name "v" is reserved for the version field');
     expectPhcError("$scrypt$v=01", 'PHC parameter name "v" is reserved for the version field');
-    expectPhcError("$x$a=99999999999999999999", "PHC parameter value: decimal outside the safe integer range");
+    expectPhcError(
+      "$x$a=99999999999999999999",
+      "PHC parameter value: decimal outside the safe integer range",
+    );
     // bad base64: padding, URL alphabet, other characters, impossible length, stray bits
     expectPhcError("$x$AQI=", "PHC parameter names must be 1-32 chars of [a-z0-9-]");
     expectPhcError("$x$a=1$AQ==", "PHC salt must be canonical B64 (standard alphabet, no padding)");
-    expectPhcError("$x$a=1$AQID$BA==", "PHC hash must be canonical B64 (standard alphabet, no padding)");
+    expectPhcError(
+      "$x$a=1$AQID$BA==",
+      "PHC hash must be canonical B64 (standard alphabet, no padding)",
+    );
     expectPhcError("$x$a-_b", "PHC salt must be canonical B64 (standard alphabet, no padding)");
     expectPhcError("$x$a.bc", "PHC salt must be canonical B64 (standard alphabet, no padding)");
     expectPhcError("$x$AQIDB", "PHC salt must be canonical B64 (standard alphabet, no padding)");
@@ -153,7 +165,10 @@ describe("parsePhc / serializePhc", () => {
       [{ id: "x", params: { v: 1 } }, 'PHC parameter name "v" is reserved for the version field'],
       [{ id: "x", params: { A: 1 } }, "PHC parameter names must be 1-32 chars of [a-z0-9-]"],
       [{ id: "x", params: { a: 1.5 } }, 'PHC parameter "a": numbers must be safe integers'],
-      [{ id: "x", params: { a: "x=y" } }, 'PHC parameter "a": values must be 1+ chars of [a-zA-Z0-9/+.-]'],
+      [
+        { id: "x", params: { a: "x=y" } },
+        'PHC parameter "a": values must be 1+ chars of [a-zA-Z0-9/+.-]',
+      ],
       [{ id: "x", salt: new Uint8Array(0) }, "PHC salt must not be empty"],
       [{ id: "x", hash: bytes(1) }, "PHC hash requires a salt"],
       [{ id: "x", salt: [1, 2] }, "PHC salt must be a Uint8Array"],
@@ -183,7 +198,21 @@ describe("parsePhc / serializePhc", () => {
     const phcLike = fc
       .array(
         fc.oneof(
-          fc.constantFrom("$", "=", ",", "v=1", "v=0", "ln=14", "AQID", "BA", "-", ".", "/", "+", "scrypt"),
+          fc.constantFrom(
+            "$",
+            "=",
+            ",",
+            "v=1",
+            "v=0",
+            "ln=14",
+            "AQID",
+            "BA",
+            "-",
+            ".",
+            "/",
+            "+",
+            "scrypt",
+          ),
           fc.stringMatching(/^[a-zA-Z0-9]{1,6}$/),
         ),
         { maxLength: 12 },

@@ -103,7 +103,10 @@ describe("verifySecret", () => {
     }
     const other = Uint8Array.from(secret);
     other[0] = (other[0] ?? 0) ^ 1;
-    await expect(verifySecret(other, phc)).resolves.toEqual({ ok: false, reason: "invalid_secret" });
+    await expect(verifySecret(other, phc)).resolves.toEqual({
+      ok: false,
+      reason: "invalid_secret",
+    });
   });
 
   it("never answers ok for a different secret", async () => {
@@ -113,7 +116,8 @@ describe("verifySecret", () => {
         fc.oneof(fc.string(), fc.uint8Array({ maxLength: 40 })),
         async (candidate) => {
           fc.pre(candidate !== "the secret");
-          const bytes = typeof candidate === "string" ? candidate : Buffer.from(candidate).toString();
+          const bytes =
+            typeof candidate === "string" ? candidate : Buffer.from(candidate).toString();
           fc.pre(bytes !== "the secret");
           const result = await verifySecret(candidate, phc);
           expect(result).toEqual({ ok: false, reason: "invalid_secret" });
@@ -152,12 +156,14 @@ describe("verifySecret", () => {
     ];
     for (const [phc, reason] of cases) {
       await expect(verifySecret("x", phc as string)).resolves.toEqual({ ok: false, reason });
-      if (reason !== "invalid_secret") expect(inspectPhc(phc as string)).toEqual({ ok: false, reason });
+      if (reason !== "invalid_secret")
+        expect(inspectPhc(phc as string)).toEqual({ ok: false, reason });
     }
   });
 
   it("answers invalid_parameters for hostile parameters without hashing (fast)", async () => {
-    const hostile = "$scrypt$ln=30,r=1024,p=16$AAECAwQFBgcICQoLDA0ODw$EBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8";
+    const hostile =
+      "$scrypt$ln=30,r=1024,p=16$AAECAwQFBgcICQoLDA0ODw$EBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8";
     const started = performance.now();
     for (let i = 0; i < 1000; i++) {
       await verifySecret("x", hostile);

@@ -73,7 +73,11 @@ describe("scrypt", () => {
   it("hashes a string as its UTF-8 bytes", async () => {
     const options = { N: 16, r: 1, p: 1, dkLen: 16 };
     const fromText = await scrypt("héllo", "s", options);
-    const fromBytes = await scrypt(new TextEncoder().encode("héllo"), new Uint8Array([115]), options);
+    const fromBytes = await scrypt(
+      new TextEncoder().encode("héllo"),
+      new Uint8Array([115]),
+      options,
+    );
     expect(hex(fromText)).toBe(hex(fromBytes));
   });
 
@@ -131,12 +135,12 @@ describe("scrypt", () => {
     await expect(scrypt("p", null as unknown as string, options)).rejects.toThrow(
       new TypeError("salt must be a string or a Uint8Array"),
     );
-    await expect(
-      scrypt("p", "s", { ...options, N: "16" as unknown as number }),
-    ).rejects.toThrow(new TypeError("N must be a number"));
-    await expect(
-      scrypt("p", "s", { ...options, backend: "wasm" as "auto" }),
-    ).rejects.toThrow(TypeError);
+    await expect(scrypt("p", "s", { ...options, N: "16" as unknown as number })).rejects.toThrow(
+      new TypeError("N must be a number"),
+    );
+    await expect(scrypt("p", "s", { ...options, backend: "wasm" as "auto" })).rejects.toThrow(
+      TypeError,
+    );
   });
 });
 

@@ -6,13 +6,18 @@ import { timingSafeEqual } from "../../src/index.js";
 describe("timingSafeEqual", () => {
   it("answers like node:crypto's for equal-length arrays", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(), fc.nat(255), (a, at, xor) => {
-        const b = Uint8Array.from(a);
-        const i = at % b.length;
-        b[i] = (b[i] ?? 0) ^ xor;
-        expect(timingSafeEqual(a, b)).toBe(nodeTimingSafeEqual(a, b));
-        expect(timingSafeEqual(a, Uint8Array.from(a))).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.nat(),
+        fc.nat(255),
+        (a, at, xor) => {
+          const b = Uint8Array.from(a);
+          const i = at % b.length;
+          b[i] = (b[i] ?? 0) ^ xor;
+          expect(timingSafeEqual(a, b)).toBe(nodeTimingSafeEqual(a, b));
+          expect(timingSafeEqual(a, Uint8Array.from(a))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -22,6 +27,8 @@ describe("timingSafeEqual", () => {
   });
 
   it("throws TypeError for non-Uint8Array arguments", () => {
-    expect(() => timingSafeEqual([1] as unknown as Uint8Array, new Uint8Array([1]))).toThrow(TypeError);
+    expect(() => timingSafeEqual([1] as unknown as Uint8Array, new Uint8Array([1]))).toThrow(
+      TypeError,
+    );
   });
 });

@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type * as BrowserApi from "../src/browser.js";
+import type * as NodeApi from "../src/index.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+const outputs = ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "browser.js", "browser.cjs"];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist with tsup when it is missing or older than any source file. */
+function ensureBuilt() {
+  const sources = Math.max(
+    newestSource(join(root, "src")),
+    statSync(join(root, "tsup.config.ts")).mtimeMs,
+  );
+  const stale = outputs.some((file) => {
+    const path = join(dist, file);
+    return !existsSync(path) || statSync(path).mtimeMs < sources;
+  });
+  if (stale) execFileSync("pnpm", ["exec", "tsup"], { cwd: root, stdio: "pipe" });
+}
+
+const VECTOR_2 =
+  "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162" +
+  "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640";
+
+describe("built package", () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it("loads with require() from dist/index.cjs, with @noble/hashes inlined", async () => {
+    const require = createRequire(import.meta.url);
+    const api = require(join(dist, "index.cjs")) as typeof NodeApi;
+    for (const backend of ["node", "noble"] as const) {
+      const dk = await api.scrypt("password", "NaCl", { N: 1024, r: 8, p: 16, dkLen: 64, backend });
+      expect(Buffer.from(dk).toString("hex")).toBe(VECTOR_2);
+    }
+    const code = readFileSync(join(dist, "index.cjs"), "utf8");
+    expect(code).not.toMatch(/require\(["']@noble\/hashes/);
+    const browser = require(join(dist, "browser.cjs")) as typeof BrowserApi;
+    expect(browser.parsePhc("$scrypt$ln=4,r=8,p=1$AQID$BA").id).toBe("scrypt");
+    expect(readFileSync(join(dist, "browser.cjs"), "utf8")).not.toMatch(/require\(["']node:/);
+  });
+
+  it("loads with import from dist/index.js", async () => {
+    const api = (await import(pathToFileURL(join(dist, "index.js")).href)) as typeof NodeApi;
+    const phc = await api.hashSecret("x", { cost: 16, blockSize: 1 });
+    expect((await api.verifySecret("x", phc)).ok).toBe(true);
+    expect(readFileSync(join(dist, "browser.js"), "utf8")).not.toMatch(/from ["']node:/);
+  });
+});
