@@ -35,3 +35,13 @@ export {
   MemoryTokenStore,
   type MemoryTokenStoreOptions,
 } from "./internal/memory/memory-token-store.js";
+export {
+  DynamoDBTokenStore,
+  type DynamoDBTokenStoreOptions,
+} from "./internal/dynamodb/dynamodb-token-store.js";
+export type { RetryOptions } from "./internal/dynamodb/backoff.js";
+export {
+  createTokenTable,
+  type CreateTokenTableOptions,
+  type CreateTokenTableResult,
+} from "./internal/dynamodb/create-token-table.js";

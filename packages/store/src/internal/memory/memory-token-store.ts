@@ -18,13 +18,7 @@ import type {
   UpdateConditions,
 } from "../../port.js";
 import { checkTime, normaliseChanges } from "../changes.js";
-import {
-  BOOTSTRAP_MARKER_ID,
-  type Item,
-  recordToItem,
-  restoreItem,
-  revokeItem,
-} from "../item.js";
+import { BOOTSTRAP_MARKER_ID, type Item, recordToItem, restoreItem, revokeItem } from "../item.js";
 import { MAX_ROLES, tryParseRecord, validateRecord } from "../record.js";
 import { checkScanOptions, DEFAULT_PAGE_SIZE } from "../scan-options.js";
 

@@ -1,0 +1,634 @@
+/**
+ * The DynamoDB adapter of the TokenStore port, on `@aws-sdk/lib-dynamodb`.
+ *
+ * Invariants live in condition expressions: create is `attribute_not_exists(tokenId)`, every
+ * update, revoke, restore and touch is `attribute_exists(tokenId)` (an UpdateItem without it would
+ * create a stub item). When the caller needs to know why a write was refused, the write asks for
+ * `ReturnValuesOnConditionCheckFailure: "ALL_OLD"` instead of reading again.
+ *
+ * Two transitions have no single expression: DynamoDB has no `min()` for "lower the expiry to the
+ * cleanup time unless it is earlier already", and `if_not_exists(a, b)` fails when the path `b`
+ * is absent. So revoke, restore and a role add near the 50-role limit write the case that fits
+ * the item's shape, each guarded by a condition that holds exactly for that shape; when the guess
+ * was wrong the refused write returns the current image, the matching case is written next, and
+ * after a bounded number of attempts (only under constant concurrent change) a `StorageError` is
+ * thrown. Every write is still one atomic conditional UpdateItem, so no interleaving leaves a
+ * half-done record.
+ */
+import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import {
+  InvalidConfigError,
+  InvalidInputError,
+  StorageError,
+  TokenExistsError,
+  TokenNotFoundError,
+} from "../../errors.js";
+import type {
+  BatchGetResult,
+  ScanOptions,
+  TokenChanges,
+  TokenRecord,
+  TokenStore,
+  TouchOutcome,
+  UpdateConditions,
+} from "../../port.js";
+import { checkTime, type NormalChanges, normaliseChanges } from "../changes.js";
+import { BEFORE_REVOKE, BOOTSTRAP_MARKER_ID, type Item, recordToItem } from "../item.js";
+import { MAX_ROLES, tryParseRecord, validateRecord } from "../record.js";
+import { checkScanOptions, DEFAULT_PAGE_SIZE } from "../scan-options.js";
+import {
+  backoffDelay,
+  type RetryOptions,
+  type RetryPolicy,
+  retryPolicy,
+  sleep,
+} from "./backoff.js";
+import {
+  cancellationCodes,
+  conditionFailureItem,
+  errorName,
+  isConditionalCheckFailed,
+  translateError,
+} from "./errors.js";
+import { UpdateBuilder } from "./update-builder.js";
+
+/** Options of {@link DynamoDBTokenStore}. Give exactly one of `ddbClient` and `docClient`. */
+export interface DynamoDBTokenStoreOptions {
+  /** The table (partition key `tokenId`, type S). */
+  readonly tableName: string;
+  /** A DynamoDB client; the store wraps it in a document client (`removeUndefinedValues`). */
+  readonly ddbClient?: DynamoDBClient;
+  /** A document client to use as it is. */
+  readonly docClient?: DynamoDBDocumentClient;
+  /** The GSI with partition key `owner` that backs `queryByOwner`; default `"owner-index"`. */
+  readonly ownerIndexName?: string;
+  /**
+   * Strongly consistent `get`, `scan` and `batchGet`; default `true`. (`isEmpty` is always
+   * consistent; a GSI query can never be.)
+   */
+  readonly consistentRead?: boolean;
+  /** Bounds of the retries of BatchGetItem's UnprocessedKeys and of conflicting transactions. */
+  readonly retry?: RetryOptions;
+}
+
+/** Attempts of a shape-guarded write (revoke, restore, role add near the limit) before giving up. */
+const MAX_GUARDED_ATTEMPTS = 10;
+/** BatchGetItem takes at most 100 keys a request. */
+const BATCH_GET_LIMIT = 100;
+
+type RoleGuard =
+  | { readonly kind: "room"; readonly adding: number }
+  | { readonly kind: "exact"; readonly old: ReadonlySet<string> };
+
+type RevokeCase = "lower" | "lowerFromNone" | "keep";
+type RestoreCase = "plain" | "number" | "null";
+
+function rolesOfItem(item: Item): Set<string> {
+  const roles = item.roles;
+  if (roles instanceof Set) return new Set([...roles].map(String));
+  if (Array.isArray(roles)) return new Set(roles.map(String));
+  return new Set();
+}
+
+function configError(message: string): never {
+  throw new InvalidConfigError(`DynamoDBTokenStore: ${message}`);
+}
+
+/**
+ * A {@link TokenStore} on a DynamoDB table with the item layout of @access-tokens/core (roles as
+ * a String Set, absent when empty). Reads are strongly consistent by default; `queryByOwner` uses
+ * the owner GSI, which DynamoDB only reads eventually consistently.
+ *
+ * Throws the port's codes (`TOKEN_EXISTS`, `TOKEN_NOT_FOUND`, `INVALID_RECORD`, `INVALID_INPUT`)
+ * and `STORAGE_ERROR` for DynamoDB failures (original error as `cause`, its name as
+ * `storageErrorName`); the constructor throws `INVALID_CONFIG`.
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+ * const store = new DynamoDBTokenStore({ tableName: "tokens", ddbClient: new DynamoDBClient({}) });
+ * const record = await store.get("34NwRzvnBbgI3uedkrQ3Q");
+ * ```
+ */
+export class DynamoDBTokenStore implements TokenStore {
+  readonly #table: string;
+  readonly #doc: DynamoDBDocumentClient;
+  readonly #ownerIndex: string;
+  readonly #consistent: boolean;
+  readonly #retry: RetryPolicy;
+
+  constructor(options: DynamoDBTokenStoreOptions) {
+    if (typeof options !== "object" || options === null) configError("options are required");
+    const { tableName, ddbClient, docClient, ownerIndexName, consistentRead, retry } = options;
+    if (typeof tableName !== "string" || tableName.length < 3 || tableName.length > 255) {
+      configError("tableName must be a string of 3-255 characters");
+    }
+    if ((ddbClient === undefined) === (docClient === undefined)) {
+      configError("give exactly one of ddbClient and docClient");
+    }
+    if (ownerIndexName !== undefined && (typeof ownerIndexName !== "string" || !ownerIndexName)) {
+      configError("ownerIndexName must be a non-empty string");
+    }
+    if (consistentRead !== undefined && typeof consistentRead !== "boolean") {
+      configError("consistentRead must be a boolean");
+    }
+    this.#table = tableName;
+    this.#doc =
+      docClient ??
+      DynamoDBDocumentClient.from(ddbClient as DynamoDBClient, {
+        marshallOptions: { removeUndefinedValues: true },
+      });
+    this.#ownerIndex = ownerIndexName ?? "owner-index";
+    this.#consistent = consistentRead ?? true;
+    this.#retry = retryPolicy(retry, configError);
+  }
+
+  /** Runs one request; conditional and transaction refusals pass raw, the rest is translated. */
+  async #call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const name = errorName(error);
+      if (name === "ConditionalCheckFailedException" || name === "TransactionCanceledException") {
+        throw error;
+      }
+      throw translateError(error, { operation, tableName: this.#table });
+    }
+  }
+
+  #fail(operation: string, error: unknown): never {
+    throw translateError(error, { operation, tableName: this.#table });
+  }
+
+  #storedItem(record: TokenRecord): Item {
+    const item = recordToItem(record);
+    if (Array.isArray(item.roles)) item.roles = new Set(item.roles as string[]);
+    return item;
+  }
+
+  async create(record: TokenRecord): Promise<void> {
+    const valid = validateRecord(record);
+    try {
+      await this.#call("PutItem", () =>
+        this.#doc.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: this.#storedItem(valid),
+            ConditionExpression: "attribute_not_exists(#tokenId)",
+            ExpressionAttributeNames: { "#tokenId": "tokenId" },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new TokenExistsError(valid.tokenId);
+      this.#fail("PutItem", error);
+    }
+  }
+
+  async #getItem(tokenId: string): Promise<Item | null> {
+    const out = await this.#call("GetItem", () =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: { tokenId },
+          ConsistentRead: this.#consistent,
+        }),
+      ),
+    );
+    return (out.Item as Item | undefined) ?? null;
+  }
+
+  async get(tokenId: string): Promise<TokenRecord | null> {
+    const item = await this.#getItem(tokenId);
+    return item === null ? null : validateRecord(item);
+  }
+
+  /**
+   * One conditional UpdateItem with `ReturnValues: ALL_NEW`. Returns the new image, or the old
+   * image (`null` when absent) when the condition was false.
+   */
+  async #update(
+    tokenId: string,
+    operation: string,
+    build: (b: UpdateBuilder) => void,
+    returnNew: boolean,
+  ): Promise<{ ok: true; item: Item | null } | { ok: false; old: Item | null }> {
+    const builder = new UpdateBuilder();
+    builder.condition(`attribute_exists(${builder.name("tokenId")})`);
+    build(builder);
+    try {
+      const out = await this.#call("UpdateItem", () =>
+        this.#doc.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: { tokenId },
+            ...builder.build(),
+            ReturnValues: returnNew ? "ALL_NEW" : "NONE",
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          }),
+        ),
+      );
+      return { ok: true, item: (out.Attributes as Item | undefined) ?? null };
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return { ok: false, old: conditionFailureItem(error) };
+      this.#fail(`UpdateItem (${operation})`, error);
+    }
+  }
+
+  #gaveUp(operation: string, tokenId: string): StorageError {
+    return new StorageError(
+      `DynamoDB ${operation} of ${tokenId} on table ${this.#table} gave up after ` +
+        `${MAX_GUARDED_ATTEMPTS} attempts refused by concurrent changes`,
+      "ConditionalCheckFailedException",
+    );
+  }
+
+  async update(
+    tokenId: string,
+    changes: TokenChanges,
+    conditions: UpdateConditions = {},
+  ): Promise<TokenRecord | null> {
+    const normal = normaliseChanges(changes);
+    const expected = conditions.expectedSecretPhc;
+    if (normal.empty) {
+      // Nothing to write: a consistent read answers existence and the condition.
+      const item = await this.#getItem(tokenId);
+      if (item === null) throw new TokenNotFoundError(tokenId);
+      if (expected !== undefined && item.secretPhc !== expected) return null;
+      return validateRecord(item);
+    }
+    let guard: RoleGuard | undefined =
+      normal.roles?.kind === "add"
+        ? { kind: "room", adding: normal.roles.roles.length }
+        : undefined;
+    for (let attempt = 0; attempt < MAX_GUARDED_ATTEMPTS; attempt++) {
+      const result = await this.#update(
+        tokenId,
+        "update",
+        (b) => this.#buildChanges(b, normal, expected, guard),
+        true,
+      );
+      if (result.ok) return validateRecord(result.item);
+      const old = result.old;
+      if (old === null) throw new TokenNotFoundError(tokenId);
+      if (expected !== undefined && old.secretPhc !== expected) return null;
+      if (normal.roles?.kind === "add") {
+        const current = rolesOfItem(old);
+        const after = new Set([...current, ...normal.roles.roles]);
+        if (after.size > MAX_ROLES) {
+          throw new InvalidInputError(`roles would hold more than ${MAX_ROLES} roles`);
+        }
+        guard = { kind: "exact", old: current };
+      }
+    }
+    throw this.#gaveUp("update", tokenId);
+  }
+
+  #buildChanges(
+    b: UpdateBuilder,
+    normal: NormalChanges,
+    expected: string | undefined,
+    guard: RoleGuard | undefined,
+  ): void {
+    if (expected !== undefined) b.condition(`${b.name("secretPhc")} = ${b.value(expected)}`);
+    if (normal.owner !== undefined) b.set(`${b.name("owner")} = ${b.value(normal.owner)}`);
+    if (normal.isAdmin !== undefined) b.set(`${b.name("isAdmin")} = ${b.value(normal.isAdmin)}`);
+    if (normal.secretPhc !== undefined) {
+      b.set(`${b.name("secretPhc")} = ${b.value(normal.secretPhc)}`);
+    }
+    if (normal.expiresAt !== undefined) {
+      // An explicit expiry wins over the one a later restore would give back.
+      if (normal.expiresAt === null) b.remove("expiresAt");
+      else b.set(`${b.name("expiresAt")} = ${b.value(normal.expiresAt)}`);
+      b.remove(BEFORE_REVOKE);
+    }
+    const roles = normal.roles;
+    if (roles === undefined) return;
+    const path = b.name("roles");
+    if (roles.kind === "replace") {
+      if (roles.roles.length === 0) b.remove("roles");
+      else b.set(`${path} = ${b.value(new Set(roles.roles))}`);
+    } else if (roles.kind === "remove") {
+      b.delete(`${path} ${b.value(new Set(roles.roles))}`);
+    } else {
+      b.add(`${path} ${b.value(new Set(roles.roles))}`);
+      if (guard?.kind === "room") {
+        // Room for every added role even if none is held yet: the common case, one write.
+        b.condition(
+          `attribute_not_exists(${path}) OR size(${path}) <= ${b.value(MAX_ROLES - guard.adding)}`,
+        );
+      } else if (guard?.kind === "exact") {
+        // The set is exactly as last seen (size and membership of each added role), so the
+        // union size computed from that image is the size this write produces.
+        if (guard.old.size === 0) b.condition(`attribute_not_exists(${path})`);
+        else b.condition(`size(${path}) = ${b.value(guard.old.size)}`);
+        for (const role of roles.roles) {
+          const has = `contains(${path}, ${b.value(role)})`;
+          b.condition(guard.old.has(role) ? has : `NOT ${has}`);
+        }
+      }
+    }
+  }
+
+  async revoke(tokenId: string, options: { revokedAt: number; cleanupAt?: number }): Promise<void> {
+    const revokedAt = checkTime(options?.revokedAt, "revokedAt");
+    const cleanupAt =
+      options.cleanupAt === undefined ? undefined : checkTime(options.cleanupAt, "cleanupAt");
+    const setRevokedAt = (b: UpdateBuilder): void => {
+      const path = b.name("revokedAt");
+      b.set(`${path} = if_not_exists(${path}, ${b.value(revokedAt)})`);
+    };
+    if (cleanupAt === undefined) {
+      const result = await this.#update(tokenId, "revoke", setRevokedAt, false);
+      if (!result.ok) throw new TokenNotFoundError(tokenId);
+      return;
+    }
+    // Tokens usually expire later than their cleanup time: guess "lower" first.
+    let shape: RevokeCase = "lower";
+    for (let attempt = 0; attempt < MAX_GUARDED_ATTEMPTS; attempt++) {
+      const result = await this.#update(
+        tokenId,
+        "revoke",
+        (b) => {
+          setRevokedAt(b);
+          const expiry = b.name("expiresAt");
+          const cleanup = b.value(cleanupAt);
+          const before = (): string => b.name(BEFORE_REVOKE);
+          if (shape === "lower") {
+            b.condition(`${expiry} > ${cleanup}`);
+            b.set(`${before()} = if_not_exists(${before()}, ${expiry})`);
+            b.set(`${expiry} = ${cleanup}`);
+          } else if (shape === "lowerFromNone") {
+            b.condition(
+              `attribute_not_exists(${expiry}) OR NOT attribute_type(${expiry}, ${b.value("N")})`,
+            );
+            b.set(`${before()} = if_not_exists(${before()}, ${b.value(null)})`);
+            b.set(`${expiry} = ${cleanup}`);
+          } else {
+            b.condition(`${expiry} <= ${cleanup}`);
+          }
+        },
+        false,
+      );
+      if (result.ok) return;
+      if (result.old === null) throw new TokenNotFoundError(tokenId);
+      const expiry = result.old.expiresAt;
+      shape = typeof expiry !== "number" ? "lowerFromNone" : cleanupAt < expiry ? "lower" : "keep";
+    }
+    throw this.#gaveUp("revoke", tokenId);
+  }
+
+  async restore(tokenId: string): Promise<void> {
+    // Most revokes leave the expiry alone: guess "plain" first.
+    let shape: RestoreCase = "plain";
+    for (let attempt = 0; attempt < MAX_GUARDED_ATTEMPTS; attempt++) {
+      const result = await this.#update(
+        tokenId,
+        "restore",
+        (b) => {
+          const before = b.name(BEFORE_REVOKE);
+          const isNumber = (): string => `attribute_type(${before}, ${b.value("N")})`;
+          const isNull = (): string => `attribute_type(${before}, ${b.value("NULL")})`;
+          b.condition(`attribute_exists(${b.name("revokedAt")})`);
+          b.remove("revokedAt");
+          b.remove(BEFORE_REVOKE);
+          if (shape === "plain") {
+            b.condition(`NOT (${isNumber()} OR ${isNull()})`);
+          } else if (shape === "number") {
+            b.condition(isNumber());
+            b.set(`${b.name("expiresAt")} = ${before}`);
+          } else {
+            b.condition(isNull());
+            b.remove("expiresAt");
+          }
+        },
+        false,
+      );
+      if (result.ok) return;
+      const old = result.old;
+      if (old === null) throw new TokenNotFoundError(tokenId);
+      // Not revoked: nothing to restore (idempotent).
+      if (old.revokedAt === undefined) return;
+      const before = old[BEFORE_REVOKE];
+      shape = typeof before === "number" ? "number" : before === null ? "null" : "plain";
+    }
+    throw this.#gaveUp("restore", tokenId);
+  }
+
+  async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
+    checkTime(lastUsedAt, "lastUsedAt");
+    const result = await this.#update(
+      tokenId,
+      "touch",
+      (b) => {
+        b.condition(`attribute_not_exists(${b.name("revokedAt")})`);
+        b.set(`${b.name("lastUsedAt")} = ${b.value(lastUsedAt)}`);
+      },
+      false,
+    );
+    if (result.ok) return "touched";
+    return result.old === null ? "not_found" : "revoked";
+  }
+
+  scan(options: ScanOptions = {}): AsyncIterable<TokenRecord> {
+    return this.#pages("Scan", options, (startKey, filter) =>
+      this.#doc.send(
+        new ScanCommand({
+          TableName: this.#table,
+          ConsistentRead: this.#consistent,
+          Limit: options.pageSize ?? DEFAULT_PAGE_SIZE,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          ...filter,
+        }),
+      ),
+    );
+  }
+
+  queryByOwner(owner: string, options: ScanOptions = {}): AsyncIterable<TokenRecord> {
+    return this.#pages(
+      "Query",
+      options,
+      (startKey, filter) =>
+        this.#doc.send(
+          new QueryCommand({
+            TableName: this.#table,
+            IndexName: this.#ownerIndex,
+            // Global secondary indexes only support eventually consistent reads.
+            KeyConditionExpression: "#owner = :owner",
+            ...filter,
+            ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, "#owner": "owner" },
+            ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ":owner": owner },
+            Limit: options.pageSize ?? DEFAULT_PAGE_SIZE,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      owner,
+    );
+  }
+
+  /** Pages lazily: the next request is sent only when the consumer asks past the current page. */
+  async *#pages(
+    operation: string,
+    options: ScanOptions,
+    send: (
+      startKey: Record<string, unknown> | undefined,
+      filter: {
+        FilterExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      },
+    ) => Promise<{
+      Items?: Record<string, unknown>[] | undefined;
+      LastEvaluatedKey?: Record<string, unknown> | undefined;
+    }>,
+    owner?: string,
+  ): AsyncGenerator<TokenRecord> {
+    checkScanOptions(options);
+    if (owner !== undefined && (typeof owner !== "string" || owner.length === 0)) {
+      throw new InvalidInputError("owner must be a non-empty string");
+    }
+    const filter =
+      options.hasRole === undefined
+        ? {}
+        : {
+            FilterExpression: "contains(#roles, :role)",
+            ExpressionAttributeNames: { "#roles": "roles" },
+            ExpressionAttributeValues: { ":role": options.hasRole },
+          };
+    let startKey: Record<string, unknown> | undefined =
+      options.afterTokenId === undefined
+        ? undefined
+        : owner === undefined
+          ? { tokenId: options.afterTokenId }
+          : { tokenId: options.afterTokenId, owner };
+    do {
+      const out = await this.#call(operation, () => send(startKey, filter));
+      for (const item of out.Items ?? []) {
+        const record = tryParseRecord(item);
+        if (record !== null) yield record;
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+
+  async batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
+    const unique = [...new Set(tokenIds)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+      chunks.push(unique.slice(i, i + BATCH_GET_LIMIT));
+    }
+    const items = new Map<string, Item>();
+    await Promise.all(chunks.map((chunk) => this.#batchGetChunk(chunk, items)));
+    const found: TokenRecord[] = [];
+    const notFound: string[] = [];
+    for (const id of unique) {
+      const item = items.get(id);
+      const record = item === undefined ? null : tryParseRecord(item);
+      if (record === null) notFound.push(id);
+      else found.push(record);
+    }
+    return { found, notFound };
+  }
+
+  async #batchGetChunk(ids: readonly string[], into: Map<string, Item>): Promise<void> {
+    let keys: Record<string, unknown>[] = ids.map((tokenId) => ({ tokenId }));
+    for (let attempt = 0; ; attempt++) {
+      const out = await this.#call("BatchGetItem", () =>
+        this.#doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: this.#consistent } },
+          }),
+        ),
+      );
+      for (const item of out.Responses?.[this.#table] ?? []) {
+        if (typeof item.tokenId === "string") into.set(item.tokenId, item);
+      }
+      keys = out.UnprocessedKeys?.[this.#table]?.Keys ?? [];
+      if (keys.length === 0) return;
+      if (attempt + 1 >= this.#retry.maxAttempts) {
+        throw new StorageError(
+          `DynamoDB BatchGetItem on table ${this.#table} left ${keys.length} keys unprocessed ` +
+            `after ${this.#retry.maxAttempts} attempts`,
+          "UnprocessedKeys",
+        );
+      }
+      await sleep(backoffDelay(this.#retry, attempt));
+    }
+  }
+
+  async approximateCount(): Promise<number> {
+    const out = await this.#call("DescribeTable", () =>
+      this.#doc.send(new DescribeTableCommand({ TableName: this.#table })),
+    );
+    return out.Table?.ItemCount ?? 0;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.#call("Scan", () =>
+        this.#doc.send(
+          new ScanCommand({
+            TableName: this.#table,
+            ConsistentRead: true,
+            Limit: 25,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      );
+      if ((out.Items ?? []).some((item) => tryParseRecord(item) !== null)) return false;
+      startKey = out.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return true;
+  }
+
+  async createFirst(record: TokenRecord): Promise<boolean> {
+    const valid = validateRecord(record);
+    if (!(await this.isEmpty())) return false;
+    const absent = {
+      ConditionExpression: "attribute_not_exists(#tokenId)",
+      ExpressionAttributeNames: { "#tokenId": "tokenId" },
+    };
+    const marker = {
+      tokenId: BOOTSTRAP_MARKER_ID,
+      bootstrapTokenId: valid.tokenId,
+      createdAt: valid.createdAt,
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#call("TransactWriteItems", () =>
+          this.#doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName: this.#table, Item: marker, ...absent } },
+                { Put: { TableName: this.#table, Item: this.#storedItem(valid), ...absent } },
+              ],
+            }),
+          ),
+        );
+        return true;
+      } catch (error) {
+        if (errorName(error) !== "TransactionCanceledException") {
+          this.#fail("TransactWriteItems", error);
+        }
+        const codes = cancellationCodes(error);
+        if (codes.includes("ConditionalCheckFailed")) return false;
+        // A conflict with a concurrent transaction decides nothing yet: try again, bounded.
+        if (!codes.includes("TransactionConflict") || attempt + 1 >= this.#retry.maxAttempts) {
+          this.#fail("TransactWriteItems", error);
+        }
+        await sleep(backoffDelay(this.#retry, attempt));
+      }
+    }
+  }
+}
