@@ -1,3 +1,5 @@
+import type { Options } from "tsup";
 import { patTsupConfig } from "../../tooling/tsup.shared";
 
-export default patTsupConfig({ entry: { index: "src/index.ts" } });
+const config: Options[] = patTsupConfig({ entry: { index: "src/index.ts" } });
+export default config;

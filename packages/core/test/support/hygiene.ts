@@ -78,11 +78,13 @@ function render(error: unknown, depth = 0): string {
 
 let consoleSpies: MockInstance[] = [];
 
-/** Starts capturing console output (call in beforeAll). */
-export function captureConsole(): void {
-  consoleSpies = (["log", "info", "warn", "error", "debug", "trace"] as const).map((m) =>
-    vi.spyOn(console, m),
-  );
+/** Starts capturing console output (call in beforeAll); `silent` also keeps it off the terminal. */
+export function captureConsole(options: { silent?: boolean } = {}): void {
+  consoleSpies = (["log", "info", "warn", "error", "debug", "trace"] as const).map((m) => {
+    const spy = vi.spyOn(console, m);
+    if (options.silent === true) spy.mockImplementation(() => undefined);
+    return spy;
+  });
 }
 
 /** Number of errors collected so far. */
