@@ -1,0 +1,197 @@
+import {
+  DeleteTableCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createTokenTable, DynamoDBTokenStore, type TokenRecord } from "@pat/store";
+import { testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+
+const endpoint = inject("dynamodbEndpoint");
+const client = testDynamoDBClient(endpoint);
+const tableName = uniqueTableName("store-adapter");
+const PHC = "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+const FUTURE = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
+let counter = 0;
+
+function record(overrides: Partial<TokenRecord> = {}): TokenRecord {
+  counter += 1;
+  return {
+    tokenId: `adapter${String(counter).padStart(14, "0")}`,
+    secretPhc: PHC,
+    owner: "alice",
+    isAdmin: false,
+    roles: [],
+    createdAt: 1_700_000_000,
+    ...overrides,
+  };
+}
+
+/** A client that records every command's name and input as the store sent them. */
+function spyingClient(): {
+  client: DynamoDBClient;
+  sent: { name: string; input: Record<string, unknown> }[];
+} {
+  const spy = testDynamoDBClient(endpoint);
+  const sent: { name: string; input: Record<string, unknown> }[] = [];
+  spy.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push({
+        name: String(context.commandName),
+        input: args.input as Record<string, unknown>,
+      });
+      return next(args);
+    },
+    { step: "initialize", name: "patSpy" },
+  );
+  return { client: spy, sent };
+}
+
+beforeAll(async () => {
+  await createTokenTable({ client, tableName, ttl: false });
+});
+
+afterAll(async () => {
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+});
+
+describe("DynamoDBTokenStore", () => {
+  it("stores roles as a String Set and omits them when empty", async () => {
+    const store = new DynamoDBTokenStore({ tableName, ddbClient: client });
+    const withRoles = record({ roles: ["reader", "writer"] });
+    const without = record();
+    await store.create(withRoles);
+    await store.create(without);
+    const raw = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { tokenId: { S: withRoles.tokenId } } }),
+    );
+    expect([...(raw.Item?.roles?.SS ?? [])].sort()).toEqual(["reader", "writer"]);
+    const bare = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { tokenId: { S: without.tokenId } } }),
+    );
+    expect(bare.Item?.roles).toBeUndefined();
+    expect(bare.Item?.isAdmin).toEqual({ BOOL: false });
+  });
+
+  it("reads an item written in the @access-tokens/core layout", async () => {
+    const tokenId = "legacy000000000000001";
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          tokenId: { S: tokenId },
+          secretPhc: { S: PHC },
+          owner: { S: "legacy" },
+          isAdmin: { BOOL: true },
+          roles: { SS: ["admin"] },
+          isRevoked: { BOOL: false },
+          createdAt: { N: "1700000000" },
+          updatedAt: { N: "1700000001" },
+          expiresAt: { N: String(FUTURE) },
+        },
+      }),
+    );
+    const store = new DynamoDBTokenStore({ tableName, ddbClient: client });
+    expect(await store.get(tokenId)).toEqual({
+      tokenId,
+      secretPhc: PHC,
+      owner: "legacy",
+      isAdmin: true,
+      roles: ["admin"],
+      createdAt: 1_700_000_000,
+      expiresAt: FUTURE,
+    });
+  });
+
+  it("reads strongly consistently by default, and eventually when configured", async () => {
+    const r = record();
+    const strong = spyingClient();
+    const store = new DynamoDBTokenStore({ tableName, ddbClient: strong.client });
+    await store.create(r);
+    await store.get(r.tokenId);
+    await store.batchGet([r.tokenId]);
+    for await (const _ of store.scan({ pageSize: 1 })) break;
+    for await (const _ of store.queryByOwner("alice", { pageSize: 1 })) break;
+    const byName = (sent: typeof strong.sent, name: string) =>
+      sent.find((s) => s.name === name)?.input;
+    expect(byName(strong.sent, "GetItemCommand")?.ConsistentRead).toBe(true);
+    expect(byName(strong.sent, "ScanCommand")?.ConsistentRead).toBe(true);
+    const batch = byName(strong.sent, "BatchGetItemCommand") as {
+      RequestItems: Record<string, { ConsistentRead?: boolean }>;
+    };
+    expect(batch.RequestItems[tableName]?.ConsistentRead).toBe(true);
+    // A GSI cannot be read consistently: the query never asks for it.
+    expect(byName(strong.sent, "QueryCommand")?.ConsistentRead).toBeUndefined();
+
+    const weak = spyingClient();
+    const eventual = new DynamoDBTokenStore({
+      tableName,
+      ddbClient: weak.client,
+      consistentRead: false,
+    });
+    await eventual.get(r.tokenId);
+    await eventual.isEmpty();
+    expect(byName(weak.sent, "GetItemCommand")?.ConsistentRead).toBe(false);
+    // Emptiness decides bootstrap: always a consistent read.
+    expect(byName(weak.sent, "ScanCommand")?.ConsistentRead).toBe(true);
+  });
+
+  it("pages lazily: the next Scan is sent only when the consumer asks for more", async () => {
+    const spy = spyingClient();
+    const store = new DynamoDBTokenStore({ tableName, ddbClient: spy.client });
+    await Promise.all(Array.from({ length: 12 }, () => store.create(record())));
+    const before = spy.sent.filter((s) => s.name === "ScanCommand").length;
+    const iterator = store.scan({ pageSize: 5 })[Symbol.asyncIterator]();
+    for (let i = 0; i < 5; i++) await iterator.next();
+    expect(spy.sent.filter((s) => s.name === "ScanCommand").length - before).toBe(1);
+    await iterator.next();
+    expect(spy.sent.filter((s) => s.name === "ScanCommand").length - before).toBe(2);
+    await iterator.return?.();
+  });
+
+  it("works with a document client given as docClient", async () => {
+    const docClient = DynamoDBDocumentClient.from(client);
+    const store = new DynamoDBTokenStore({ tableName, docClient });
+    const r = record({ roles: ["x"] });
+    await store.create(r);
+    expect(await store.get(r.tokenId)).toEqual(r);
+  });
+
+  it("throws STORAGE_ERROR naming a missing table, with the SDK error as cause", async () => {
+    const store = new DynamoDBTokenStore({ tableName: "no-such-table-here", ddbClient: client });
+    const error = await store.get("34NwRzvnBbgI3uedkrQ3Q").catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "STORAGE_ERROR",
+      storageErrorName: "ResourceNotFoundException",
+      message: "DynamoDB table not found: no-such-table-here (GetItem)",
+    });
+    expect((error as Error).cause).toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(store.isEmpty()).rejects.toMatchObject({ code: "STORAGE_ERROR" });
+    await expect(store.approximateCount()).rejects.toMatchObject({ code: "STORAGE_ERROR" });
+  });
+
+  it("refuses bad options with INVALID_CONFIG", () => {
+    const cases: unknown[] = [
+      { tableName },
+      { tableName, ddbClient: client, docClient: DynamoDBDocumentClient.from(client) },
+      { tableName: "", ddbClient: client },
+      { tableName, ddbClient: client, consistentRead: "yes" },
+      { tableName, ddbClient: client, ownerIndexName: "" },
+      { tableName, ddbClient: client, retry: { maxAttempts: 0 } },
+    ];
+    for (const options of cases) {
+      expect(
+        () =>
+          new DynamoDBTokenStore(options as ConstructorParameters<typeof DynamoDBTokenStore>[0]),
+      ).toThrow(expect.objectContaining({ code: "INVALID_CONFIG" }));
+    }
+  });
+
+  it("counts items approximately through DescribeTable", async () => {
+    const store = new DynamoDBTokenStore({ tableName, ddbClient: client });
+    const count = await store.approximateCount();
+    expect(Number.isSafeInteger(count) && count >= 0).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { describe, expect, it } from "vitest";
+import { PatError, StorageError, TokenNotFoundError } from "../../../src/errors.js";
+import {
+  cancellationCodes,
+  conditionFailureItem,
+  isConditionalCheckFailed,
+  translateError,
+} from "../../../src/internal/dynamodb/errors.js";
+
+const context = { operation: "GetItem", tableName: "tokens" };
+
+// Errors of "another copy of the SDK": plain objects whose only link to the SDK is their name.
+function foreign(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, message: `${name}: request value $scrypt$secret-ish`, $fault: "client", ...extra };
+}
+
+describe("translateError", () => {
+  it("recognises ResourceNotFoundException by name and names the table", () => {
+    const original = foreign("ResourceNotFoundException");
+    const error = translateError(original, context);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toMatchObject({
+      code: "STORAGE_ERROR",
+      storageErrorName: "ResourceNotFoundException",
+      message: "DynamoDB table not found: tokens (GetItem)",
+    });
+    expect(error.cause).toBe(original);
+  });
+
+  it("recognises throttling by name", () => {
+    for (const name of ["ProvisionedThroughputExceededException", "ThrottlingException"]) {
+      expect(translateError(foreign(name), context).message).toBe(
+        `DynamoDB throttled GetItem on table tokens after the SDK's retries (${name})`,
+      );
+    }
+  });
+
+  it("lists the cancellation reasons of a cancelled transaction", () => {
+    const original = foreign("TransactionCanceledException", {
+      CancellationReasons: [{ Code: "None" }, { Code: "ConditionalCheckFailed" }],
+    });
+    expect(translateError(original, { ...context, operation: "TransactWriteItems" }).message).toBe(
+      "DynamoDB cancelled the TransactWriteItems transaction on table tokens (None, ConditionalCheckFailed)",
+    );
+  });
+
+  it("never repeats the SDK's message, which may quote request values", () => {
+    const error = translateError(foreign("ValidationException"), context);
+    expect(error.message).toBe("DynamoDB GetItem on table tokens failed: ValidationException");
+    expect(error.message).not.toContain("scrypt");
+  });
+
+  it("passes a PatError through and wraps nameless throws", () => {
+    const own = new TokenNotFoundError("34NwRzvnBbgI3uedkrQ3Q");
+    expect(translateError(own, context)).toBe(own);
+    const wrapped = translateError("boom", context);
+    expect(wrapped).toBeInstanceOf(PatError);
+    expect(wrapped).toMatchObject({ storageErrorName: "Error", cause: "boom" });
+  });
+});
+
+describe("condition failures", () => {
+  it("recognises ConditionalCheckFailedException by name only", () => {
+    expect(isConditionalCheckFailed(foreign("ConditionalCheckFailedException"))).toBe(true);
+    expect(isConditionalCheckFailed(foreign("ValidationException"))).toBe(false);
+    expect(isConditionalCheckFailed(null)).toBe(false);
+  });
+
+  it("unmarshalls the ALL_OLD image the SDK leaves in wire form", () => {
+    const item = {
+      tokenId: "34NwRzvnBbgI3uedkrQ3Q",
+      roles: new Set(["a"]),
+      expiresAtBeforeRevoke: null,
+    };
+    const error = foreign("ConditionalCheckFailedException", { Item: marshall(item) });
+    expect(conditionFailureItem(error)).toEqual(item);
+  });
+
+  it("accepts an image that is native already, and null when there was no item", () => {
+    const item = { tokenId: "34NwRzvnBbgI3uedkrQ3Q", createdAt: 5 };
+    expect(
+      conditionFailureItem(foreign("ConditionalCheckFailedException", { Item: item })),
+    ).toEqual(item);
+    expect(conditionFailureItem(foreign("ConditionalCheckFailedException"))).toBeNull();
+  });
+
+  it("reads cancellation codes, None for a reason without one", () => {
+    expect(
+      cancellationCodes({ CancellationReasons: [{}, { Code: "TransactionConflict" }] }),
+    ).toEqual(["None", "TransactionConflict"]);
+    expect(cancellationCodes({})).toEqual([]);
+  });
+});
