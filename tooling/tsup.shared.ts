@@ -12,10 +12,20 @@ export interface PatBuildOptions {
   entry: Record<string, string>;
   bundleIntoCjs?: string[];
   platform?: "node" | "neutral";
+  /** Compile-time constants (esbuild `define`), e.g. `{ __PAT_VERSION__: '"1.0.0"' }`. */
+  define?: Record<string, string>;
 }
 
-export function patTsupConfig(options: PatBuildOptions): Options[] {
-  const common: Options = {
+/**
+ * tsup's `Options` under a name of this module, so a package's `tsup.config.ts` can export the
+ * result without TypeScript having to name tsup through tooling's node_modules (TS2742 under
+ * `declaration: true`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PatTsupOptions extends Options {}
+
+export function patTsupConfig(options: PatBuildOptions): PatTsupOptions[] {
+  const common: PatTsupOptions = {
     entry: options.entry,
     target: "node20",
     platform: options.platform ?? "node",
@@ -24,6 +34,7 @@ export function patTsupConfig(options: PatBuildOptions): Options[] {
     splitting: false,
     treeshake: true,
     outDir: "dist",
+    ...(options.define ? { define: options.define } : {}),
   };
   return [
     { ...common, format: ["esm"], clean: true },
