@@ -1,0 +1,146 @@
+/**
+ * Command-line parsing on node:util `parseArgs`: global options (valid anywhere) merged with the
+ * options of the command, strict (an unknown flag is a usage error, exit code 2), and messages
+ * rewritten to name the command and point at its help.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { quoteArgument, usageError } from "./exit-codes.js";
+
+/** Option specs in `parseArgs` form. */
+export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
+
+/** Options every command accepts. */
+export const globalOptions = {
+  table: { type: "string" },
+  endpoint: { type: "string" },
+  region: { type: "string" },
+  prefix: { type: "string" },
+  json: { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const satisfies OptionSpecs;
+
+/** Values of the global options. */
+export interface GlobalValues {
+  table?: string;
+  endpoint?: string;
+  region?: string;
+  prefix?: string;
+  json?: boolean;
+  debug?: boolean;
+  help?: boolean;
+  version?: boolean;
+}
+
+/** Parsed values: strings, booleans, or string lists for `multiple` options. */
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/**
+ * Finds the command name: the first argument that is neither a flag nor the value of a global
+ * string flag. Returns it and the other arguments, in order.
+ */
+export function splitCommand(argv: readonly string[]): { command?: string; rest: string[] } {
+  const rest: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (arg === "--") {
+      rest.push(...argv.slice(index));
+      return { rest };
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      return { command: arg, rest: [...rest, ...argv.slice(index + 1)] };
+    }
+    rest.push(arg);
+    const name = arg.replace(/^--?/, "");
+    const spec = (globalOptions as OptionSpecs)[name];
+    if (spec?.type === "string" && !arg.includes("=") && index + 1 < argv.length) {
+      rest.push(argv[index + 1] as string);
+      index++;
+    }
+  }
+  return { rest };
+}
+
+/**
+ * Parses `args` against the global options and `options`, strictly.
+ *
+ * @throws CliError (exit code 2) for an unknown flag, a missing flag value, a value given to a
+ *   boolean flag, or more positionals than `maxPositionals`.
+ */
+export function parseCommandArgs(
+  commandName: string,
+  args: readonly string[],
+  options: OptionSpecs,
+  maxPositionals: number,
+): { values: Values & GlobalValues; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...globalOptions, ...options },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw usageError(`${describeParseError(error)} (see \`pat ${commandName} --help\`)`, {
+      cause: error,
+    });
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    const extra = parsed.positionals[maxPositionals] as string;
+    throw usageError(
+      maxPositionals === 0
+        ? `\`pat ${commandName}\` takes no arguments, got ${quoteArgument(extra)} (see \`pat ${commandName} --help\`)`
+        : `Unexpected argument ${quoteArgument(extra)} (see \`pat ${commandName} --help\`)`,
+    );
+  }
+  return { values: parsed.values as Values & GlobalValues, positionals: parsed.positionals };
+}
+
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]*)/.exec(message)?.[1];
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `Unknown option ${option ?? ""}`.trimEnd();
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /argument missing/.test(message)
+        ? `Option ${option ?? ""} needs a value`
+        : `Option ${option ?? ""} does not take a value`;
+    default:
+      return message.split("\n")[0] ?? "Invalid arguments";
+  }
+}
+
+/** The value of a string option, or undefined. */
+export function stringValue(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The values of a `multiple` string option (empty when absent). */
+export function listValue(values: Values, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value : [];
+}
+
+/** Whether a boolean option was given. */
+export function flag(values: Values, name: string): boolean {
+  return values[name] === true;
+}
+
+/**
+ * Refuses flags that cannot go together, naming them.
+ *
+ * @throws CliError (exit code 2) when more than one of `names` was given.
+ */
+export function exclusive(values: Values, names: readonly string[]): void {
+  const given = names.filter((name) => values[name] !== undefined && values[name] !== false);
+  if (given.length > 1) {
+    throw usageError(
+      `Options ${given.map((name) => `--${name}`).join(" and ")} cannot be used together`,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `pat bootstrap <token> --owner <owner>`: stores the first admin token of an empty table, the
+ * way a service configured with `bootstrapPhc` would. The operator made the token earlier with
+ * `pat generate` and configured its hash (`--bootstrap-phc` or `PAT_BOOTSTRAP_PHC`); this command
+ * presents the token. It succeeds only on an empty table (checked with a consistent read) and
+ * only once; otherwise it exits 1 with `not_found`, as the library answers.
+ */
+import { stringValue } from "../args.js";
+import type { Command } from "../context.js";
+import { ExitCode, usageError } from "../exit-codes.js";
+import { recordDetails, recordJson } from "../records.js";
+import { tokenArgument } from "./shared.js";
+import { REASON_TEXT } from "./verify.js";
+
+export const bootstrapCommand: Command = {
+  name: "bootstrap",
+  summary: "Store the first admin token of an empty table",
+  usage: [
+    "pat bootstrap <token | -> --owner <owner> [--bootstrap-phc <phc>]",
+    "PAT_BOOTSTRAP_PHC=<phc> pat bootstrap - --owner <owner> < token.txt",
+  ],
+  optionHelp: [
+    ["--owner <owner>", "owner of the first admin token (required)"],
+    ["--bootstrap-phc <phc>", "the PHC hash of the bootstrap token (or set PAT_BOOTSTRAP_PHC)"],
+  ],
+  notes: [
+    "Flow: `pat generate` → configure its hash as the service's bootstrapPhc → `pat bootstrap`",
+    "with the token. Works only while the table holds no token. Exit 0 when stored, 1 otherwise.",
+    "With --json: {valid: true, record} or {valid: false, reason}.",
+  ],
+  options: {
+    owner: { type: "string" },
+    "bootstrap-phc": { type: "string" },
+  },
+  maxPositionals: 1,
+  async run(context) {
+    const owner = stringValue(context.values, "owner");
+    if (owner === undefined) throw usageError("`pat bootstrap` needs --owner <owner>");
+    const phc = stringValue(context.values, "bootstrap-phc") ?? context.config.bootstrapPhc;
+    if (phc === undefined) {
+      throw usageError(
+        "`pat bootstrap` needs the bootstrap hash: --bootstrap-phc or PAT_BOOTSTRAP_PHC",
+      );
+    }
+    const token = await tokenArgument(context, context.positionals[0], "bootstrap");
+    const pat = context.pat({ bootstrapPhc: phc });
+    const result = await pat.bootstrap(token, { owner });
+    const now = context.now();
+    const { out } = context;
+    if (out.json) {
+      out.writeJson(
+        result.valid
+          ? { valid: true, record: recordJson(result.record, now) }
+          : { valid: false, reason: result.reason },
+      );
+    } else if (result.valid) {
+      out.line(`${out.colours.green("Bootstrapped")}: the first admin token is stored`);
+      out.line(recordDetails(result.record, now, out.colours));
+    } else {
+      const why =
+        result.reason === "not_found"
+          ? "the table already holds tokens, or was bootstrapped before"
+          : (REASON_TEXT[result.reason] ?? result.reason);
+      out.line(`${out.colours.red("not bootstrapped")}: ${result.reason} (${why})`);
+    }
+    return result.valid ? ExitCode.ok : ExitCode.failure;
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * `pat export`: every token of the table (revoked and expired ones included) as JSON Lines, one
+ * stored record per line, hashes included, so `pat import` can restore them elsewhere. The
+ * output holds PHC hashes: treat it like a password database (with `--output`, the file is
+ * created with mode 0600 and never overwritten).
+ */
+import { createWriteStream } from "node:fs";
+import type { TokenRecord } from "@pat/core";
+import { stringValue } from "../args.js";
+import type { Command } from "../context.js";
+import { CliError, ExitCode } from "../exit-codes.js";
+import { Progress, progressTiming, type TextSink } from "../output.js";
+
+/** One export line: the stored record with its hash, optional times omitted when absent. */
+export function exportLine(record: TokenRecord): string {
+  return JSON.stringify({
+    tokenId: record.tokenId,
+    secretPhc: record.secretPhc,
+    owner: record.owner,
+    isAdmin: record.isAdmin,
+    roles: [...record.roles],
+    createdAt: record.createdAt,
+    ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
+    ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
+    ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+  });
+}
+
+async function openFile(path: string): Promise<{ sink: TextSink; close(): Promise<void> }> {
+  const stream = createWriteStream(path, { flags: "wx", mode: 0o600 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new CliError(
+          error.code === "EEXIST"
+            ? `Refusing to overwrite ${path}: it exists`
+            : `Cannot write ${path}: ${error.code ?? error.message}`,
+          ExitCode.failure,
+          { cause: error },
+        ),
+      ),
+    );
+  });
+  return {
+    sink: { write: (text: string) => stream.write(text) },
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
+
+export const exportCommand: Command = {
+  name: "export",
+  summary: "Write every token (with its hash) as JSON Lines",
+  usage: ["pat export > tokens.jsonl", "pat export --output tokens.jsonl"],
+  optionHelp: [["--output <file>", "write to a new file (mode 0600) instead of stdout"]],
+  notes: [
+    "Each line: {tokenId, secretPhc, owner, isAdmin, roles, createdAt, lastUsedAt?, revokedAt?, expiresAt?}.",
+    "The hashes make the file sensitive: keep it like a password database.",
+    'A summary goes to stderr ({"exported": n} with --json).',
+  ],
+  options: { output: { type: "string" } },
+  maxPositionals: 0,
+  async run(context) {
+    const { out } = context;
+    const path = stringValue(context.values, "output");
+    const records = context.pat().list({ includeSecretPhc: true });
+    const file = path !== undefined ? await openFile(path) : undefined;
+    const sink = file?.sink ?? out.stdout;
+    const progress = new Progress(out.stderr, "Exporting tokens", progressTiming(context.io.env));
+    let exported = 0;
+    try {
+      for await (const record of records) {
+        sink.write(`${exportLine(record)}\n`);
+        progress.update(++exported);
+      }
+    } finally {
+      progress.done();
+      await file?.close();
+    }
+    out.note(
+      out.json
+        ? JSON.stringify({ exported })
+        : `Exported ${exported} token${exported === 1 ? "" : "s"}${path !== undefined ? ` to ${path}` : ""}.`,
+    );
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,135 @@
+/**
+ * `pat import`: loads `pat export` lines into a table. Every line is checked first (JSON, a
+ * valid record, a well-formed scrypt PHC hash); if any is wrong nothing is written and the bad
+ * lines are listed (exit 2). Then each record is created as it was exported (createdAt,
+ * lastUsedAt, revokedAt and expiry kept, through the store's conditional create), so a token that
+ * already exists is skipped, never overwritten: running an import twice changes nothing.
+ *
+ * What is not carried: the expiry a revoked token had before `revoke --cleanup-in` (export sees
+ * only the current expiry, so a later restore keeps the cleanup time).
+ */
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { inspectPhc } from "@pat/crypto";
+import { validateRecord, type TokenRecord } from "@pat/core";
+import { stringValue } from "../args.js";
+import type { Command } from "../context.js";
+import { CliError, ExitCode, usageError } from "../exit-codes.js";
+import { Progress, progressTiming } from "../output.js";
+
+/** A line that could not be imported. */
+interface BadLine {
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** Parses one export line into a record, or explains why it is not one (never echoing the hash). */
+export function parseImportLine(text: string): TokenRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return "not valid JSON";
+  }
+  let record: TokenRecord;
+  try {
+    record = validateRecord(value);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const phc = inspectPhc(record.secretPhc);
+  if (!phc.ok) return `secretPhc is not a usable scrypt hash (${phc.reason})`;
+  return record;
+}
+
+async function readRecords(input: Readable): Promise<{ records: TokenRecord[]; bad: BadLine[] }> {
+  const records: TokenRecord[] = [];
+  const bad: BadLine[] = [];
+  const seen = new Set<string>();
+  let number = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    number++;
+    if (text.trim() === "") continue;
+    const parsed = parseImportLine(text);
+    if (typeof parsed === "string") bad.push({ line: number, reason: parsed });
+    else if (seen.has(parsed.tokenId)) {
+      bad.push({ line: number, reason: `tokenId ${parsed.tokenId} appears twice in the input` });
+    } else {
+      seen.add(parsed.tokenId);
+      records.push(parsed);
+    }
+  }
+  return { records, bad };
+}
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "Load `pat export` lines into the table (idempotent)",
+  usage: ["pat import < tokens.jsonl", "pat import --input tokens.jsonl"],
+  optionHelp: [["--input <file>", "read from a file instead of stdin"]],
+  notes: [
+    "Existing token ids are skipped, never overwritten. A malformed line aborts the import before",
+    "anything is written (exit 2). With --json: {imported, skipped: [{tokenId, reason}]}.",
+  ],
+  options: { input: { type: "string" } },
+  maxPositionals: 0,
+  async run(context) {
+    const { out } = context;
+    const path = stringValue(context.values, "input");
+    const pat = context.pat();
+    let input: Readable = context.io.stdin;
+    if (path !== undefined) {
+      const stream = createReadStream(path);
+      await new Promise<void>((resolve, reject) => {
+        stream.once("open", () => resolve());
+        stream.once("error", (error: NodeJS.ErrnoException) =>
+          reject(
+            usageError(`Cannot read ${path}: ${error.code ?? error.message}`, { cause: error }),
+          ),
+        );
+      });
+      input = stream;
+    }
+    const { records, bad } = await readRecords(input);
+    if (bad.length > 0) {
+      const shown = bad.slice(0, 5).map((entry) => `line ${entry.line}: ${entry.reason}`);
+      const more = bad.length > 5 ? `; and ${bad.length - 5} more` : "";
+      throw usageError(
+        `Nothing imported: ${bad.length} invalid line(s): ${shown.join("; ")}${more}`,
+      );
+    }
+    const progress = new Progress(out.stderr, "Importing tokens", progressTiming(context.io.env));
+    const skipped: { tokenId: string; reason: string }[] = [];
+    let imported = 0;
+    try {
+      for (const record of records) {
+        try {
+          await pat.store.create(record);
+          imported++;
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== "TOKEN_EXISTS") throw error;
+          skipped.push({ tokenId: record.tokenId, reason: "exists" });
+        }
+        progress.update(imported + skipped.length);
+      }
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      // Say how far it got: the import is idempotent, so running it again finishes the job.
+      out.note(
+        `Stopped after ${imported} imported, ${skipped.length} skipped; run it again to resume.`,
+      );
+      throw error;
+    } finally {
+      progress.done();
+    }
+    if (out.json) out.writeJson({ imported, skipped });
+    else {
+      out.line(
+        `Imported ${imported} token${imported === 1 ? "" : "s"}, skipped ${skipped.length}.`,
+      );
+      for (const entry of skipped) out.line(`  skipped ${entry.tokenId}: already ${entry.reason}`);
+    }
+    return ExitCode.ok;
+  },
+};

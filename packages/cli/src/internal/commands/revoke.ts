@@ -1,0 +1,40 @@
+/**
+ * `pat revoke <id>`: the library's idempotent revoke, then the record as stored. `--cleanup-in`
+ * sets when DynamoDB's TTL may delete the revoked token (never later than its current expiry);
+ * `pat restore` gives back the expiry it had before.
+ */
+import { stringValue } from "../args.js";
+import type { Command } from "../context.js";
+import { parseDuration } from "../duration.js";
+import { ExitCode } from "../exit-codes.js";
+import { recordDetails, recordJson } from "../records.js";
+import { loadRecord, requireTokenId } from "./shared.js";
+
+export const revokeCommand: Command = {
+  name: "revoke",
+  summary: "Revoke a token (idempotent)",
+  usage: ["pat revoke <id> [--cleanup-in <duration>]"],
+  optionHelp: [
+    ["--cleanup-in <duration>", "let DynamoDB TTL delete the token after this long, e.g. 30d"],
+  ],
+  notes: ['With --json: the record after the revoke (status "revoked").'],
+  options: { "cleanup-in": { type: "string" } },
+  maxPositionals: 1,
+  async run(context) {
+    const tokenId = requireTokenId(context, "revoke");
+    const cleanupIn = stringValue(context.values, "cleanup-in");
+    const cleanup =
+      cleanupIn === undefined
+        ? undefined
+        : context.now() + parseDuration(cleanupIn, "--cleanup-in");
+    await context.pat().revoke(tokenId, cleanup !== undefined ? { expiresAt: cleanup } : {});
+    const record = await loadRecord(context, tokenId);
+    const now = context.now();
+    if (context.out.json) context.out.writeJson(recordJson(record, now));
+    else {
+      context.out.line(`${context.out.colours.red("Revoked")} ${tokenId}`);
+      context.out.line(recordDetails(record, now, context.out.colours));
+    }
+    return ExitCode.ok;
+  },
+};

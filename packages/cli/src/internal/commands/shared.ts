@@ -1,0 +1,116 @@
+/**
+ * Pieces several commands share: the token id argument, expiry flags, reading a token from
+ * stdin, and loading one record for display.
+ */
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
+import { stringValue, exclusive } from "../args.js";
+import type { CommandContext } from "../context.js";
+import { parseDuration } from "../duration.js";
+import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
+
+/** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
+export function requireTokenId(context: CommandContext, command: string): string {
+  const id = context.positionals[0];
+  if (id === undefined || id === "") {
+    throw usageError(`\`pat ${command}\` needs a token id: pat ${command} <id>`);
+  }
+  if (!TOKEN_ID_PATTERN.test(id)) {
+    throw usageError(
+      `Invalid token id ${quoteArgument(id)}: expected 21 characters of A-Z, a-z, 0-9${id.includes(".") ? " (pass the id, not the whole token)" : ""}`,
+    );
+  }
+  return id;
+}
+
+/**
+ * The expiry asked for by `--expires-in <duration>` or `--expires-at <ISO time>` (Unix seconds),
+ * or undefined when neither is given.
+ *
+ * @throws CliError (exit code 2) for both at once, a malformed duration, or an ISO time that does
+ *   not parse or is not in the future.
+ */
+export function expiryFromFlags(context: CommandContext): number | undefined {
+  exclusive(context.values, ["expires-in", "expires-at", "no-expiry"]);
+  const expiresIn = stringValue(context.values, "expires-in");
+  if (expiresIn !== undefined) return context.now() + parseDuration(expiresIn, "--expires-in");
+  const expiresAt = stringValue(context.values, "expires-at");
+  if (expiresAt !== undefined) return parseFutureTime(expiresAt, "--expires-at", context.now());
+  return undefined;
+}
+
+const ISO_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date or date-time (`2027-01-31`, `2027-01-31T12:00:00Z`) into Unix seconds.
+ * A time without zone is read as UTC, unlike `Date.parse`, so a command means the same on every
+ * machine.
+ *
+ * @throws CliError (exit code 2) when `text` is not such a time or is not after `now`.
+ */
+export function parseFutureTime(text: string, flag: string, now: number): number {
+  const trimmed = text.trim();
+  if (!ISO_TIME.test(trimmed)) {
+    throw usageError(
+      `Invalid time "${text}" for ${flag}: expected ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z`,
+    );
+  }
+  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && trimmed.length > 10;
+  const normalised = trimmed.replace(" ", "T");
+  const millis = Date.parse(
+    hasZone ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`,
+  );
+  if (Number.isNaN(millis)) {
+    throw usageError(`Invalid time "${text}" for ${flag}: not a calendar date`);
+  }
+  const seconds = Math.floor(millis / 1000);
+  if (seconds <= now) throw usageError(`${flag} must be in the future, got "${text}"`);
+  return seconds;
+}
+
+/** Reads the first non-empty line of `stdin` (a token piped in), trimmed. */
+export async function readLine(stdin: Readable, what: string): Promise<string> {
+  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      if (line.trim() !== "") return line.trim();
+    }
+  } finally {
+    lines.close();
+  }
+  throw usageError(`No ${what} on standard input`);
+}
+
+/**
+ * The token given as the positional argument, or read from stdin when it is `-` (which keeps it
+ * out of the shell history and the process list).
+ */
+export async function tokenArgument(
+  context: CommandContext,
+  value: string | undefined,
+  command: string,
+): Promise<string> {
+  if (value === undefined || value === "") {
+    throw usageError(`\`pat ${command}\` needs a token (or - to read it from standard input)`);
+  }
+  return value === "-" ? readLine(context.io.stdin, "token") : value;
+}
+
+/**
+ * Loads one record (without its hash) for display.
+ *
+ * @throws CliError (exit code 3) when there is no token with this id.
+ */
+export async function loadRecord(
+  context: CommandContext,
+  tokenId: string,
+): Promise<PublicTokenRecord> {
+  const { found } = await context.pat().batchLoad([tokenId]);
+  const record = found[0];
+  if (record === undefined) {
+    throw new CliError(`Token not found: ${tokenId}`, ExitCode.notFound);
+  }
+  return record;
+}

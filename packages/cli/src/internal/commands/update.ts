@@ -1,0 +1,82 @@
+/**
+ * `pat update <id>`: changes owner, admin flag, roles or expiry in one atomic write (the
+ * library's `update`), then prints the record as stored.
+ */
+import type { UpdateParams } from "@pat/core";
+import { exclusive, flag, listValue, stringValue } from "../args.js";
+import type { Command } from "../context.js";
+import { ExitCode, usageError } from "../exit-codes.js";
+import { recordDetails, recordJson } from "../records.js";
+import { expiryFromFlags, loadRecord, requireTokenId } from "./shared.js";
+
+export const updateCommand: Command = {
+  name: "update",
+  summary: "Change a token's owner, admin flag, roles or expiry",
+  usage: [
+    "pat update <id> [--owner <owner>] [--admin | --no-admin]",
+    "               [--set-roles <role> ... | --clear-roles | --add-role <role> ... | --remove-role <role> ...]",
+    "               [--expires-in <duration> | --expires-at <time> | --no-expiry]",
+  ],
+  optionHelp: [
+    ["--owner <owner>", "new owner"],
+    ["--admin / --no-admin", "make it an admin token, or not"],
+    ["--set-roles <role>", "replace the roles; repeat for several"],
+    ["--clear-roles", "remove every role"],
+    ["--add-role <role>", "add a role (atomic, idempotent); repeat for several"],
+    ["--remove-role <role>", "remove a role (atomic, idempotent); repeat for several"],
+    ["--expires-in <duration>", "expire after a duration from now: 30d, 12h, 2w"],
+    ["--expires-at <time>", "expire at an ISO 8601 time"],
+    ["--no-expiry", "never expire"],
+  ],
+  notes: ["Prints the record after the change. With --json: the record."],
+  options: {
+    owner: { type: "string" },
+    admin: { type: "boolean" },
+    "no-admin": { type: "boolean" },
+    "set-roles": { type: "string", multiple: true },
+    "clear-roles": { type: "boolean" },
+    "add-role": { type: "string", multiple: true },
+    "remove-role": { type: "string", multiple: true },
+    "expires-in": { type: "string" },
+    "expires-at": { type: "string" },
+    "no-expiry": { type: "boolean" },
+  },
+  maxPositionals: 1,
+  async run(context) {
+    const { values } = context;
+    const tokenId = requireTokenId(context, "update");
+    exclusive(values, ["admin", "no-admin"]);
+    exclusive(values, ["set-roles", "clear-roles", "add-role", "remove-role"]);
+    const expiresAt = expiryFromFlags(context);
+    const owner = stringValue(values, "owner");
+    const setRoles = listValue(values, "set-roles");
+    const addRoles = listValue(values, "add-role");
+    const removeRoles = listValue(values, "remove-role");
+    const updates: UpdateParams = {
+      ...(owner !== undefined ? { owner } : {}),
+      ...(flag(values, "admin") ? { isAdmin: true } : {}),
+      ...(flag(values, "no-admin") ? { isAdmin: false } : {}),
+      ...(setRoles.length > 0 ? { roles: setRoles } : {}),
+      ...(flag(values, "clear-roles") ? { roles: [] } : {}),
+      ...(addRoles.length > 0 ? { roles: { add: addRoles } } : {}),
+      ...(removeRoles.length > 0 ? { roles: { remove: removeRoles } } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(flag(values, "no-expiry") ? { expiresAt: null } : {}),
+    };
+    if (Object.keys(updates).length === 0) {
+      throw usageError(
+        "`pat update` needs at least one change: --owner, --admin, --no-admin, a roles option or an expiry option",
+      );
+    }
+    const pat = context.pat();
+    await pat.update(tokenId, updates);
+    const record = await loadRecord(context, tokenId);
+    const now = context.now();
+    if (context.out.json) context.out.writeJson(recordJson(record, now));
+    else {
+      context.out.line(`${context.out.colours.green("Updated")} ${tokenId}`);
+      context.out.line(recordDetails(record, now, context.out.colours));
+    }
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * `pat verify <token>`: checks a token as a service would (prefix, format, hash, revoked,
+ * expired) and exits 0 when it is valid, 1 with the reason when it is not. Like any successful
+ * verify, it records `lastUsedAt`.
+ */
+import type { Command } from "../context.js";
+import { ExitCode } from "../exit-codes.js";
+import { recordDetails, recordJson, type TokenStatus } from "../records.js";
+import { tokenArgument } from "./shared.js";
+
+/** What each refusal means, for people. */
+export const REASON_TEXT: Readonly<Record<string, string>> = {
+  invalid_prefix: "the token does not start with the configured prefix",
+  invalid_format: "the token is malformed",
+  not_found: "no token with this id exists",
+  invalid_phc: "the stored hash is malformed",
+  unsupported_algorithm: "the stored hash uses an unsupported algorithm",
+  invalid_parameters: "the stored hash has out-of-range parameters",
+  invalid_secret: "the secret does not match",
+  revoked: "the token is revoked",
+  expired: "the token has expired",
+};
+
+/** The status a refused token's record has: verify's records carry no `revokedAt`. */
+function failureStatus(reason: string): TokenStatus | undefined {
+  return reason === "revoked" || reason === "expired" ? reason : undefined;
+}
+
+export const verifyCommand: Command = {
+  name: "verify",
+  summary: "Check a token: exit 0 if valid, 1 with the reason if not",
+  usage: ["pat verify <token>", "pat verify - < token.txt"],
+  optionHelp: [],
+  notes: [
+    "Pass - to read the token from standard input (keeps it out of shell history).",
+    "With --json: {valid: true, record} or {valid: false, reason, record?}.",
+  ],
+  options: {},
+  maxPositionals: 1,
+  async run(context) {
+    const token = await tokenArgument(context, context.positionals[0], "verify");
+    const result = await context.pat().verify(token);
+    const now = context.now();
+    const { out } = context;
+    if (out.json) {
+      out.writeJson(
+        result.valid
+          ? { valid: true, record: recordJson(result.record, now) }
+          : {
+              valid: false,
+              reason: result.reason,
+              ...(result.record !== undefined
+                ? { record: recordJson(result.record, now, failureStatus(result.reason)) }
+                : {}),
+            },
+      );
+    } else if (result.valid) {
+      out.line(out.colours.green("valid"));
+      out.line(recordDetails(result.record, now, out.colours));
+    } else {
+      out.line(
+        `${out.colours.red("invalid")}: ${result.reason} (${REASON_TEXT[result.reason] ?? result.reason})`,
+      );
+      if (result.record !== undefined) {
+        out.line(recordDetails(result.record, now, out.colours, failureStatus(result.reason)));
+      }
+    }
+    return result.valid ? ExitCode.ok : ExitCode.failure;
+  },
+};

@@ -1,0 +1,144 @@
+/**
+ * How `pat` shows a token record: the JSON shape (the library's record, times in Unix seconds,
+ * plus a computed `status`) and the text shapes (a detail block and a table row). Never the
+ * `secretPhc`: only `export` writes hashes, and it does not use this module.
+ */
+import { formatDuration } from "./duration.js";
+import type { Colours } from "./colour.js";
+import { renderPairs } from "./table.js";
+
+/** The public fields of a token record, as @pat/core returns them. */
+export interface PublicRecord {
+  readonly tokenId: string;
+  readonly owner: string;
+  readonly isAdmin: boolean;
+  readonly roles?: readonly string[] | undefined;
+  readonly createdAt: number;
+  readonly lastUsedAt?: number | undefined;
+  readonly revokedAt?: number | undefined;
+  readonly expiresAt?: number | undefined;
+}
+
+/** `revoked` wins over `expired`, as in verify. */
+export type TokenStatus = "active" | "revoked" | "expired";
+
+/** The status of `record` at `now` (Unix seconds). */
+export function tokenStatus(record: PublicRecord, now: number): TokenStatus {
+  if (record.revokedAt !== undefined) return "revoked";
+  if (record.expiresAt !== undefined && record.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/** The JSON shape of a record: its public fields (absent ones omitted) and `status`. */
+export interface RecordJson {
+  tokenId: string;
+  owner: string;
+  isAdmin: boolean;
+  roles: string[];
+  createdAt: number;
+  lastUsedAt?: number;
+  revokedAt?: number;
+  expiresAt?: number;
+  status: TokenStatus;
+}
+
+/** Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). */
+export function recordJson(
+  record: PublicRecord,
+  now: number,
+  status: TokenStatus = tokenStatus(record, now),
+): RecordJson {
+  return {
+    tokenId: record.tokenId,
+    owner: record.owner,
+    isAdmin: record.isAdmin,
+    roles: [...(record.roles ?? [])],
+    createdAt: record.createdAt,
+    ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
+    ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
+    ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+    status,
+  };
+}
+
+/** Unix seconds as ISO 8601 without milliseconds, e.g. `2026-11-26T15:00:00Z`. */
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** `seconds` relative to `now`: `in 90d`, `3h ago`. */
+export function relativeTime(seconds: number, now: number): string {
+  const delta = seconds - now;
+  if (Math.abs(delta) < 1) return "now";
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(-delta)} ago`;
+}
+
+/** The status word, coloured. */
+export function statusText(status: TokenStatus, colours: Colours): string {
+  switch (status) {
+    case "active":
+      return colours.green(status);
+    case "revoked":
+      return colours.red(status);
+    case "expired":
+      return colours.yellow(status);
+  }
+}
+
+/**
+ * A detail block of `record` for the terminal. `status` overrides the computed one (verify's
+ * records carry no `revokedAt`, so its reason says "revoked").
+ */
+export function recordDetails(
+  record: PublicRecord,
+  now: number,
+  colours: Colours,
+  status: TokenStatus = tokenStatus(record, now),
+): string {
+  const time = (seconds: number | undefined, none: string): string =>
+    seconds === undefined
+      ? colours.dim(none)
+      : `${isoTime(seconds)} ${colours.dim(`(${relativeTime(seconds, now)})`)}`;
+  const roles = record.roles ?? [];
+  return renderPairs(
+    [
+      ["id", colours.bold(record.tokenId)],
+      ["owner", record.owner],
+      ["admin", record.isAdmin ? colours.cyan("yes") : "no"],
+      ["roles", roles.length > 0 ? roles.join(", ") : colours.dim("none")],
+      ["status", statusText(status, colours)],
+      ["created", time(record.createdAt, "")],
+      ["last used", time(record.lastUsedAt, "never")],
+      ["expires", time(record.expiresAt, "never")],
+      ...(record.revokedAt !== undefined ? [["revoked", time(record.revokedAt, "")] as const] : []),
+    ],
+    colours.dim,
+  );
+}
+
+/** Column titles of {@link recordRow}. */
+export const RECORD_COLUMNS = [
+  "ID",
+  "OWNER",
+  "ADMIN",
+  "ROLES",
+  "STATUS",
+  "CREATED",
+  "EXPIRES",
+  "LAST USED",
+] as const;
+
+/** One table row of `record`. */
+export function recordRow(record: PublicRecord, now: number, colours: Colours): string[] {
+  const roles = record.roles ?? [];
+  return [
+    record.tokenId,
+    record.owner,
+    record.isAdmin ? colours.cyan("yes") : "no",
+    roles.length > 0 ? roles.join(",") : colours.dim("-"),
+    statusText(tokenStatus(record, now), colours),
+    isoTime(record.createdAt).slice(0, 10),
+    record.expiresAt === undefined ? colours.dim("never") : isoTime(record.expiresAt).slice(0, 10),
+    record.lastUsedAt === undefined ? colours.dim("never") : relativeTime(record.lastUsedAt, now),
+  ];
+}
