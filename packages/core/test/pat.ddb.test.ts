@@ -1,5 +1,8 @@
+import { afterAll } from "vitest";
 import { describePatBehaviour } from "./support/behaviour.js";
-import { freshStore } from "./support/ddb.js";
+import { dropTables, freshStore } from "./support/ddb.js";
+
+afterAll(() => dropTables());
 
 describePatBehaviour("DynamoDBTokenStore (DynamoDB Local)", {
   newStore: async () => (await freshStore("behaviour")).store,

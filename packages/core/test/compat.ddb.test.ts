@@ -1,0 +1,121 @@
+/**
+ * Sharing a DynamoDB table with @access-tokens/core: items written the way it writes them (NULL
+ * times, no isAdmin, roles as a String Set, 32-byte ln=4 hashes in its PHC form) are read and
+ * verified by DynamoDBPat, and the items DynamoDBPat writes pass its record schema.
+ */
+import { PutItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateTokenId } from "@pat/crypto";
+import { DynamoDBPat } from "../src/index.js";
+import { theirPhc, theirSchemaProblems, theirToken, theirVerify } from "./support/access-tokens.js";
+import { TEST_SCRYPT } from "./support/behaviour.js";
+import { ddbClient, dropTables, freshTable } from "./support/ddb.js";
+import { assertNoSecretLeaked, rememberSecret } from "./support/hygiene.js";
+
+afterAll(async () => {
+  assertNoSecretLeaked();
+  await dropTables();
+});
+
+function secret(): Buffer {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+describe("a table shared with @access-tokens/core", () => {
+  async function theirTable() {
+    const tableName = await freshTable("compat-theirs");
+    const pat = new DynamoDBPat({ tableName, ddbClient, scryptOptions: TEST_SCRYPT });
+    /** Puts an item the way they write it and resolves their token for it. */
+    const put = async (extra: Record<string, AttributeValue>) => {
+      const tokenId = generateTokenId();
+      const bytes = secret();
+      const phc = theirPhc(bytes, 4);
+      const token = theirToken("pat_", tokenId, bytes);
+      rememberSecret(phc);
+      rememberSecret(token);
+      await ddbClient.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            tokenId: { S: tokenId },
+            secretPhc: { S: phc },
+            owner: { S: "them@example.com" },
+            createdAt: { N: "1700000000" },
+            ...extra,
+          },
+        }),
+      );
+      return { tokenId, token };
+    };
+    return { pat, put };
+  }
+
+  it("verifies their item with NULL lastUsedAt and expiresAt, no isAdmin, roles as a String Set", async () => {
+    const { pat, put } = await theirTable();
+    const { token } = await put({
+      lastUsedAt: { NULL: true },
+      expiresAt: { NULL: true },
+      roles: { SS: ["reader", "writer"] },
+    });
+    const result = await pat.verify(token);
+    expect(result.valid).toBe(true);
+    expect(result.record).toMatchObject({ owner: "them@example.com", isAdmin: false });
+    expect([...(result.record?.roles ?? [])].sort()).toEqual(["reader", "writer"]);
+  });
+
+  it("verifies their item whose revokedAt is NULL (not revoked)", async () => {
+    const { pat, put } = await theirTable();
+    const { token } = await put({ revokedAt: { NULL: true }, lastUsedAt: { NULL: true } });
+    const result = await pat.verify(token);
+    expect(result.valid).toBe(true);
+  });
+
+  it("answers revoked for their revoked item (expiresAt NULL), and restores it", async () => {
+    const { pat, put } = await theirTable();
+    const { tokenId, token } = await put({
+      isAdmin: { BOOL: true },
+      revokedAt: { N: "1700000100" },
+      expiresAt: { NULL: true },
+    });
+    expect(await pat.verify(token)).toMatchObject({
+      valid: false,
+      reason: "revoked",
+      record: { isAdmin: true },
+    });
+    await pat.restore(tokenId);
+    expect((await pat.verify(token)).valid).toBe(true);
+  });
+
+  it("writes items their schema accepts and their verify accepts", async () => {
+    const tableName = await freshTable("compat-ours");
+    const pat = new DynamoDBPat({ tableName, ddbClient, scryptOptions: TEST_SCRYPT });
+    const read = async (tokenId: string) => {
+      // The document client unmarshalls as their reader sees items (a String Set becomes a Set).
+      const out = await DynamoDBDocumentClient.from(ddbClient).send(
+        new GetCommand({ TableName: tableName, Key: { tokenId }, ConsistentRead: true }),
+      );
+      return out.Item ?? {};
+    };
+    const { token, record } = await pat.issue({
+      owner: "us",
+      roles: ["a", "b"],
+      expiresAt: 2_000_000_000,
+    });
+    rememberSecret(token);
+    rememberSecret(record.secretPhc);
+    let item = await read(record.tokenId);
+    expect(item.roles).toBeInstanceOf(Set);
+    expect(theirSchemaProblems(item)).toEqual([]);
+    expect(theirVerify(token.slice(token.indexOf(".") + 1), String(item.secretPhc))).toBe(true);
+
+    await pat.verify(token);
+    await pat.revoke(record.tokenId, { expiresAt: 1_900_000_000 });
+    expect(theirSchemaProblems(await read(record.tokenId))).toEqual([]);
+    await pat.restore(record.tokenId);
+    await pat.update(record.tokenId, { roles: [] });
+    item = await read(record.tokenId);
+    expect(item.roles).toBeUndefined();
+    expect(theirSchemaProblems(item)).toEqual([]);
+  });
+});
