@@ -100,6 +100,39 @@ function rolesOfItem(item: Item): Set<string> {
   return new Set();
 }
 
+function sameRecord(a: TokenRecord | null, b: TokenRecord): boolean {
+  if (a === null) return false;
+  const roles = (r: TokenRecord): string => JSON.stringify([...r.roles].sort());
+  const rest = (r: TokenRecord): string =>
+    JSON.stringify([
+      r.tokenId,
+      r.secretPhc,
+      r.owner,
+      r.isAdmin,
+      r.createdAt,
+      r.lastUsedAt,
+      r.revokedAt,
+      r.expiresAt,
+    ]);
+  return roles(a) === roles(b) && rest(a) === rest(b);
+}
+
+/** Whether `record` already shows every change of `normal`. */
+function changesHeld(record: TokenRecord, normal: NormalChanges): boolean {
+  if (normal.owner !== undefined && record.owner !== normal.owner) return false;
+  if (normal.isAdmin !== undefined && record.isAdmin !== normal.isAdmin) return false;
+  if (normal.secretPhc !== undefined && record.secretPhc !== normal.secretPhc) return false;
+  if (normal.expiresAt !== undefined && (record.expiresAt ?? null) !== normal.expiresAt) {
+    return false;
+  }
+  const roles = normal.roles;
+  if (roles === undefined) return true;
+  const held = new Set(record.roles);
+  if (roles.kind === "add") return roles.roles.every((r) => held.has(r));
+  if (roles.kind === "remove") return roles.roles.every((r) => !held.has(r));
+  return held.size === roles.roles.length && roles.roles.every((r) => held.has(r));
+}
+
 function configError(message: string): never {
   throw new InvalidConfigError(`DynamoDBTokenStore: ${message}`);
 }
@@ -186,12 +219,18 @@ export class DynamoDBTokenStore implements TokenStore {
             Item: this.#storedItem(valid),
             ConditionExpression: "attribute_not_exists(#tokenId)",
             ExpressionAttributeNames: { "#tokenId": "tokenId" },
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
           }),
         ),
       );
     } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new TokenExistsError(valid.tokenId);
-      this.#fail("PutItem", error);
+      if (!isConditionalCheckFailed(error)) this.#fail("PutItem", error);
+      // The SDK retries a PutItem whose answer was lost; if the first attempt committed, the
+      // retry finds our own record. A stored record identical to ours (its PHC has a random
+      // salt) is that case, not a duplicate.
+      const old = conditionFailureItem(error);
+      if (old !== null && sameRecord(tryParseRecord(old), valid)) return;
+      throw new TokenExistsError(valid.tokenId);
     }
   }
 
@@ -281,7 +320,12 @@ export class DynamoDBTokenStore implements TokenStore {
       if (result.ok) return validateRecord(result.item);
       const old = result.old;
       if (old === null) throw new TokenNotFoundError(tokenId);
-      if (expected !== undefined && old.secretPhc !== expected) return null;
+      if (expected !== undefined && old.secretPhc !== expected) {
+        // An SDK retry of our committed write also lands here: the item then already holds
+        // every change (including the new secretPhc), so report it as written.
+        const current = tryParseRecord(old);
+        return current !== null && changesHeld(current, normal) ? current : null;
+      }
       if (normal.roles?.kind === "add") {
         const current = rolesOfItem(old);
         const after = new Set([...current, ...normal.roles.roles]);
@@ -622,7 +666,13 @@ export class DynamoDBTokenStore implements TokenStore {
           this.#fail("TransactWriteItems", error);
         }
         const codes = cancellationCodes(error);
-        if (codes.includes("ConditionalCheckFailed")) return false;
+        if (codes.includes("ConditionalCheckFailed")) {
+          // An SDK retry of our committed transaction also lands here: our record is stored.
+          const stored = await this.#getItem(valid.tokenId).then((item) =>
+            item === null ? null : tryParseRecord(item),
+          );
+          return sameRecord(stored, valid);
+        }
         // A conflict with a concurrent transaction decides nothing yet: try again, bounded.
         if (!codes.includes("TransactionConflict") || attempt + 1 >= this.#retry.maxAttempts) {
           this.#fail("TransactWriteItems", error);
