@@ -408,6 +408,36 @@ export function describeTokenStoreConformance(
         }));
     });
 
+    describe("items written by @access-tokens/core", () => {
+      it("treats NULL times as absent: such a token is touched, revoked and restored", () =>
+        use(async ({ store, putRaw, peek }) => {
+          const { isAdmin: _isAdmin, roles: _roles, ...rest } = makeRecord();
+          const item = {
+            ...rest,
+            roles: undefined,
+            revokedAt: null,
+            lastUsedAt: null,
+            expiresAt: null,
+            updatedAt: NOW,
+          };
+          await putRaw(item);
+          const tokenId = item.tokenId;
+          expect(await store.get(tokenId)).toEqual({ ...rest, isAdmin: false, roles: [] });
+          expect(await store.touch(tokenId, NOW + 1)).toBe("touched");
+          await store.revoke(tokenId, { revokedAt: NOW + 2, cleanupAt: NEXT_YEAR });
+          const revoked = await store.get(tokenId);
+          expect(revoked?.revokedAt).toBe(NOW + 2);
+          expect(revoked?.expiresAt).toBe(NEXT_YEAR);
+          expect(await store.touch(tokenId, NOW + 3)).toBe("revoked");
+          await store.restore(tokenId);
+          const restored = await store.get(tokenId);
+          expect(restored?.revokedAt).toBeUndefined();
+          expect(restored?.expiresAt).toBeUndefined();
+          expect(restored?.lastUsedAt).toBe(NOW + 1);
+          expect((await peek(tokenId))?.updatedAt).toBe(NOW);
+        }));
+    });
+
     describe("touch", () => {
       it("sets lastUsedAt on a live record", () =>
         use(async ({ store, peek }) => {

@@ -388,23 +388,25 @@ export class DynamoDBTokenStore implements TokenStore {
     const revokedAt = checkTime(options?.revokedAt, "revokedAt");
     const cleanupAt =
       options.cleanupAt === undefined ? undefined : checkTime(options.cleanupAt, "cleanupAt");
-    const setRevokedAt = (b: UpdateBuilder): void => {
-      const path = b.name("revokedAt");
-      b.set(`${path} = if_not_exists(${path}, ${b.value(revokedAt)})`);
-    };
-    if (cleanupAt === undefined) {
-      const result = await this.#update(tokenId, "revoke", setRevokedAt, false);
-      if (!result.ok) throw new TokenNotFoundError(tokenId);
-      return;
-    }
-    // Tokens usually expire later than their cleanup time: guess "lower" first.
+    // Two facts pick the write: whether the item is revoked already (a number; @access-tokens/core
+    // writes NULL for "not revoked") and how its expiry compares with the cleanup time. Guess the
+    // common case first: not revoked, expiring later than the cleanup time.
+    let revoked = false;
     let shape: RevokeCase = "lower";
     for (let attempt = 0; attempt < MAX_GUARDED_ATTEMPTS; attempt++) {
       const result = await this.#update(
         tokenId,
         "revoke",
         (b) => {
-          setRevokedAt(b);
+          const revokedPath = b.name("revokedAt");
+          const isRevoked = `attribute_type(${revokedPath}, ${b.value("N")})`;
+          if (revoked) {
+            b.condition(isRevoked);
+          } else {
+            b.condition(`NOT ${isRevoked}`);
+            b.set(`${revokedPath} = ${b.value(revokedAt)}`);
+          }
+          if (cleanupAt === undefined) return;
           const expiry = b.name("expiresAt");
           const cleanup = b.value(cleanupAt);
           const before = (): string => b.name(BEFORE_REVOKE);
@@ -413,9 +415,7 @@ export class DynamoDBTokenStore implements TokenStore {
             b.set(`${before()} = if_not_exists(${before()}, ${expiry})`);
             b.set(`${expiry} = ${cleanup}`);
           } else if (shape === "lowerFromNone") {
-            b.condition(
-              `attribute_not_exists(${expiry}) OR NOT attribute_type(${expiry}, ${b.value("N")})`,
-            );
+            b.condition(`NOT attribute_type(${expiry}, ${b.value("N")})`);
             b.set(`${before()} = if_not_exists(${before()}, ${b.value(null)})`);
             b.set(`${expiry} = ${cleanup}`);
           } else {
@@ -425,9 +425,18 @@ export class DynamoDBTokenStore implements TokenStore {
         false,
       );
       if (result.ok) return;
-      if (result.old === null) throw new TokenNotFoundError(tokenId);
-      const expiry = result.old.expiresAt;
-      shape = typeof expiry !== "number" ? "lowerFromNone" : cleanupAt < expiry ? "lower" : "keep";
+      const old = result.old;
+      if (old === null) throw new TokenNotFoundError(tokenId);
+      revoked = typeof old.revokedAt === "number";
+      const expiry = old.expiresAt;
+      shape =
+        cleanupAt === undefined || (typeof expiry === "number" && cleanupAt >= expiry)
+          ? "keep"
+          : typeof expiry === "number"
+            ? "lower"
+            : "lowerFromNone";
+      // Revoked already and nothing to lower: the revoke is done (idempotent).
+      if (revoked && shape === "keep") return;
     }
     throw this.#gaveUp("revoke", tokenId);
   }
@@ -443,7 +452,7 @@ export class DynamoDBTokenStore implements TokenStore {
           const before = b.name(BEFORE_REVOKE);
           const isNumber = (): string => `attribute_type(${before}, ${b.value("N")})`;
           const isNull = (): string => `attribute_type(${before}, ${b.value("NULL")})`;
-          b.condition(`attribute_exists(${b.name("revokedAt")})`);
+          b.condition(`attribute_type(${b.name("revokedAt")}, ${b.value("N")})`);
           b.remove("revokedAt");
           b.remove(BEFORE_REVOKE);
           if (shape === "plain") {
@@ -461,8 +470,8 @@ export class DynamoDBTokenStore implements TokenStore {
       if (result.ok) return;
       const old = result.old;
       if (old === null) throw new TokenNotFoundError(tokenId);
-      // Not revoked: nothing to restore (idempotent).
-      if (old.revokedAt === undefined) return;
+      // Not revoked (absent, or NULL as @access-tokens/core writes it): nothing to restore.
+      if (typeof old.revokedAt !== "number") return;
       const before = old[BEFORE_REVOKE];
       shape = typeof before === "number" ? "number" : before === null ? "null" : "plain";
     }
@@ -475,7 +484,8 @@ export class DynamoDBTokenStore implements TokenStore {
       tokenId,
       "touch",
       (b) => {
-        b.condition(`attribute_not_exists(${b.name("revokedAt")})`);
+        // NULL is "not revoked" in items written by @access-tokens/core.
+        b.condition(`NOT attribute_type(${b.name("revokedAt")}, ${b.value("N")})`);
         b.set(`${b.name("lastUsedAt")} = ${b.value(lastUsedAt)}`);
       },
       false,
