@@ -70,6 +70,22 @@ describe("scrypt", () => {
     );
   });
 
+  it("completes 200 concurrent calls per backend with the right bytes (bounded concurrency)", async () => {
+    const options = { N: 16, r: 1, p: 1, dkLen: 16 };
+    const expected = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        scrypt(`pw${i}`, "salt", { ...options, backend: "node" }),
+      ),
+    );
+    const noble = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        scrypt(`pw${i}`, "salt", { ...options, backend: "noble" }),
+      ),
+    );
+    expect(noble.map(hex)).toEqual(expected.map(hex));
+    expect(new Set(expected.map(hex)).size).toBe(200);
+  });
+
   it("hashes a string as its UTF-8 bytes", async () => {
     const options = { N: 16, r: 1, p: 1, dkLen: 16 };
     const fromText = await scrypt("héllo", "s", options);
