@@ -10,10 +10,12 @@ import {
   formatToken,
   generateTokenId,
   hashSecret,
+  inspectPhc,
   parseToken,
   randomBytes,
   verifySecret,
   type ScryptParams,
+  type VerifySecretResult,
 } from "@pat/crypto";
 import {
   InvalidInputError,
@@ -52,6 +54,7 @@ import {
   checkTokenId,
   isNoOpRolesChange,
 } from "./validate.js";
+import { HashGate } from "./hash-gate.js";
 import { VerifyMemo } from "./verify-memo.js";
 
 /** Bytes of a token secret (ARCHITECTURE "Token format"). */
@@ -84,11 +87,13 @@ export class Pat {
   readonly #config: PatConfig;
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
+  readonly #gate: HashGate;
 
   constructor(options: PatOptions) {
     this.#config = resolveConfig(options);
     this.#store = this.#config.store;
     this.#memo = new VerifyMemo(this.#config.verifyCacheEntries);
+    this.#gate = new HashGate(this.#config.maxConcurrentHashes);
   }
 
   /** The configured token prefix. */
@@ -108,18 +113,27 @@ export class Pat {
 
   #hash(secret: Uint8Array): Promise<string> {
     const c = this.#config;
-    return hashSecret(secret, {
-      cost: c.cost,
-      blockSize: c.blockSize,
-      parallelization: c.parallelization,
-      keyLength: c.keyLength,
-      saltLength: c.saltLength,
-      ...(c.maxmem === undefined ? {} : { maxmem: c.maxmem }),
-    });
+    return this.#gate.run(() =>
+      hashSecret(secret, {
+        cost: c.cost,
+        blockSize: c.blockSize,
+        parallelization: c.parallelization,
+        keyLength: c.keyLength,
+        saltLength: c.saltLength,
+        ...(c.maxmem === undefined ? {} : { maxmem: c.maxmem }),
+      }),
+    );
   }
 
-  #verifyOptions(): { maxmem?: number } {
-    return this.#config.maxmem === undefined ? {} : { maxmem: this.#config.maxmem };
+  /**
+   * verifySecret through the hash gate. An unusable PHC string is answered at once, without
+   * queueing behind hashes in flight.
+   */
+  async #verifySecret(secret: Uint8Array, phc: string): Promise<VerifySecretResult> {
+    const options = this.#config.maxmem === undefined ? {} : { maxmem: this.#config.maxmem };
+    const inspected = inspectPhc(phc, options);
+    if (!inspected.ok) return inspected;
+    return this.#gate.run(() => verifySecret(secret, phc, options));
   }
 
   #isWeaker(params: ScryptParams): boolean {
@@ -247,7 +261,7 @@ export class Pat {
 
     let params = this.#memo.get(record.secretPhc, secret);
     if (params === undefined) {
-      const checked = await verifySecret(secret, record.secretPhc, this.#verifyOptions());
+      const checked = await this.#verifySecret(secret, record.secretPhc);
       if (!checked.ok) return refuse(checked.reason);
       params = checked.params;
       this.#memo.set(record.secretPhc, secret, params);
@@ -509,7 +523,7 @@ export class Pat {
     if (bootstrapPhc === undefined) return refuse("not_found");
     // Cheap refusal once bootstrapping is over: no scrypt for a table that has tokens.
     if (!(await this.#store.isEmpty())) return refuse("not_found");
-    const checked = await verifySecret(parsed.secret, bootstrapPhc, this.#verifyOptions());
+    const checked = await this.#verifySecret(parsed.secret, bootstrapPhc);
     if (!checked.ok) return refuse(checked.reason);
     const record: TokenRecord = {
       tokenId: parsed.tokenId,

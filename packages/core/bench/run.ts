@@ -1,0 +1,260 @@
+/**
+ * @pat/core benchmark: `pnpm bench` (tsx bench/run.ts) on DynamoDB Local (DYNAMODB_ENDPOINT, else
+ * the tooling provider starts one). Prints a markdown table of each figure against its floor,
+ * measured in the same run with the bare AWS SDK and `node:crypto`, at the default scrypt
+ * parameters (N=16384, r=8, p=1, 64-byte key, 16-byte salt). Not a timed test: it reports.
+ *
+ * - verify floor = one scrypt + one GetItem (consistent) + one conditional UpdateItem.
+ * - issue floor  = one scrypt + one conditional PutItem.
+ * Timed pairs run back to back in random order; the median of the pair ratios is reported, which
+ * cancels most of the drift of a shared 2-core machine (DynamoDB Local's JVM runs on it too).
+ */
+import { randomBytes, scrypt as nodeScrypt } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import {
+  DeleteTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import { generateTokenId } from "@pat/crypto";
+import {
+  resolveDynamoDBEndpoint,
+  testDynamoDBClient,
+  uniqueTableName,
+} from "@pat/tooling/dynamodb";
+import { createTokenTable, DynamoDBPat } from "../src/index.js";
+
+const ROUNDS = Number(process.env["PAT_BENCH_ROUNDS"] ?? 40);
+const N = 16384;
+const r = 8;
+const p = 1;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+async function time(task: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await task();
+  return performance.now() - started;
+}
+
+/** `rounds` pairs of (ours, floor) in random order; medians and the median pair ratio. */
+async function compare(
+  rounds: number,
+  ours: (i: number) => Promise<unknown>,
+  floor: (i: number) => Promise<unknown>,
+) {
+  const a: number[] = [];
+  const b: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    let x: number;
+    let y: number;
+    if (Math.random() < 0.5) {
+      x = await time(() => ours(i));
+      y = await time(() => floor(i));
+    } else {
+      y = await time(() => floor(i));
+      x = await time(() => ours(i));
+    }
+    a.push(x);
+    b.push(y);
+    ratios.push(x / y);
+  }
+  return { ours: median(a), floor: median(b), ratio: median(ratios) };
+}
+
+function bareScrypt(): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    nodeScrypt(
+      randomBytes(32),
+      randomBytes(16),
+      64,
+      { N, r, p, maxmem: 64 * 1024 * 1024 },
+      (e, k) => (e ? reject(e) : resolve(k)),
+    ),
+  );
+}
+
+/** Runs `total` tasks with `concurrency` workers; resolves verifies per second and loop-delay p99. */
+async function concurrently(
+  concurrency: number,
+  total: number,
+  task: (i: number) => Promise<unknown>,
+) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  let next = 0;
+  histogram.enable();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) await task(i);
+    }),
+  );
+  const elapsed = performance.now() - started;
+  histogram.disable();
+  return { perSecond: (total * 1000) / elapsed, p99Ms: histogram.percentile(99) / 1e6 };
+}
+
+const ddb = await resolveDynamoDBEndpoint();
+const client = testDynamoDBClient(ddb.endpoint);
+const tableName = uniqueTableName("core-bench");
+const rows: string[][] = [];
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const verdict = (ok: boolean) => (ok ? "yes" : "NO");
+
+try {
+  await createTokenTable({ client, tableName, ttl: false });
+  const pat = new DynamoDBPat({ tableName, ddbClient: client });
+
+  // A record for the bare floor to read and touch.
+  const floorId = generateTokenId();
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: {
+        tokenId: { S: floorId },
+        secretPhc: {
+          S: "$scrypt$ln=14,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        },
+        owner: { S: "bench" },
+        isAdmin: { BOOL: false },
+        createdAt: { N: "0" },
+      },
+    }),
+  );
+  const verifyFloor = async () => {
+    await bareScrypt();
+    await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { tokenId: { S: floorId } },
+        ConsistentRead: true,
+      }),
+    );
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { tokenId: { S: floorId } },
+        UpdateExpression: "SET #l = :now",
+        ConditionExpression: "attribute_exists(#t) AND attribute_not_exists(#r)",
+        ExpressionAttributeNames: { "#l": "lastUsedAt", "#t": "tokenId", "#r": "revokedAt" },
+        ExpressionAttributeValues: { ":now": { N: String(Math.floor(Date.now() / 1000)) } },
+      }),
+    );
+  };
+  const issueFloor = async () => {
+    await bareScrypt();
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          tokenId: { S: generateTokenId() },
+          secretPhc: { S: "x" },
+          owner: { S: "bench" },
+          isAdmin: { BOOL: false },
+          createdAt: { N: "0" },
+        },
+        ConditionExpression: "attribute_not_exists(#t)",
+        ExpressionAttributeNames: { "#t": "tokenId" },
+      }),
+    );
+  };
+
+  // Warm-up: JIT, connections, the JVM.
+  for (let i = 0; i < 5; i++) {
+    await verifyFloor();
+    await issueFloor();
+  }
+  const warmup = await pat.issue({ owner: "bench" });
+  await pat.verify(warmup.token);
+
+  // issue vs scrypt + PutItem; the issued tokens then serve the cold verifies.
+  const tokens: string[] = [];
+  const issue = await compare(
+    ROUNDS,
+    async () => tokens.push((await pat.issue({ owner: "bench", roles: ["r"] })).token),
+    issueFloor,
+  );
+  rows.push([
+    "issue p50",
+    fmt(issue.ours),
+    `${fmt(issue.floor)} (scrypt + PutItem)`,
+    issue.ratio.toFixed(2),
+    "≤ 1.15",
+    verdict(issue.ratio <= 1.15),
+  ]);
+
+  // verify of a token never seen (memo cold) vs the floor.
+  const cold = await compare(ROUNDS, (i) => pat.verify(tokens[i] ?? ""), verifyFloor);
+  rows.push([
+    "verify p50, memo cold",
+    fmt(cold.ours),
+    `${fmt(cold.floor)} (scrypt + GetItem + UpdateItem)`,
+    cold.ratio.toFixed(2),
+    "≤ 1.15",
+    verdict(cold.ratio <= 1.15),
+  ]);
+
+  // verify of the same tokens again (memo warm) vs memo cold.
+  const warmTimes: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) warmTimes.push(await time(() => pat.verify(tokens[i] ?? "")));
+  const warm = median(warmTimes);
+  const speedup = cold.ours / warm;
+  rows.push([
+    "verify p50, memo warm",
+    fmt(warm),
+    `${fmt(cold.ours)} (memo cold)`,
+    `${speedup.toFixed(1)}× faster`,
+    "≥ 10× faster",
+    verdict(speedup >= 10),
+  ]);
+
+  // Throughput: 8 concurrent verifies over 50 tokens, cold (a fresh instance) then warm.
+  const fifty: string[] = [];
+  for (let i = 0; i < 50; i++) fifty.push((await pat.issue({ owner: "bench-tp" })).token);
+  const fresh = new DynamoDBPat({ tableName, ddbClient: client });
+  const tpFloor = await concurrently(8, 50, () => verifyFloor());
+  const tpCold = await concurrently(8, 50, (i) => fresh.verify(fifty[i] ?? ""));
+  const tpWarm = await concurrently(8, 400, (i) => fresh.verify(fifty[i % 50] ?? ""));
+  const perSecond = (x: { perSecond: number }) => `${x.perSecond.toFixed(0)} verifies/s`;
+  rows.push([
+    "throughput, 8 concurrent, memo cold",
+    perSecond(tpCold),
+    `${perSecond(tpFloor)} (bare floor, 8 concurrent)`,
+    (tpCold.perSecond / tpFloor.perSecond).toFixed(2),
+    "report",
+    "",
+  ]);
+  rows.push(["throughput, 8 concurrent, memo warm", perSecond(tpWarm), "", "", "report", ""]);
+  rows.push([
+    "event-loop delay p99, verify memo cold",
+    fmt(tpCold.p99Ms),
+    `${fmt(tpFloor.p99Ms)} (bare floor)`,
+    "",
+    "< 20 ms",
+    verdict(tpCold.p99Ms < 20),
+  ]);
+  rows.push([
+    "event-loop delay p99, verify memo warm",
+    fmt(tpWarm.p99Ms),
+    "",
+    "",
+    "< 20 ms",
+    verdict(tpWarm.p99Ms < 20),
+  ]);
+
+  const header = ["Figure", "@pat/core", "Floor", "Ratio", "Target", "Met"];
+  const lines = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`);
+  console.log(
+    `\n@pat/core bench: ${ROUNDS} rounds, scrypt N=${N} r=${r} p=${p}, DynamoDB via ${ddb.provider}, Node ${process.version}\n`,
+  );
+  console.log(lines.join("\n"));
+} finally {
+  await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  client.destroy();
+  await ddb.stop();
+}
