@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes, scrypt as nodeScrypt } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { scrypt as nobleSync, scryptAsync } from "@noble/hashes/scrypt.js";
@@ -70,6 +71,7 @@ async function compare(
   return { ours: median(a), floor: median(b), ratio: median(ratios) };
 }
 
+const loadAtStart = loadavg()[0] ?? 0;
 const secret = randomBytes(32);
 const rows: string[][] = [];
 const verdict = (ok: boolean) => (ok ? "yes" : "NO");
@@ -166,7 +168,8 @@ const verdict = (ok: boolean) => (ok ? "yes" : "NO");
 }
 
 console.log(
-  `@pat/crypto benchmark — Node ${process.version}, ${process.platform}/${process.arch}\n`,
+  `@pat/crypto benchmark — Node ${process.version}, ${process.platform}/${process.arch}, ` +
+    `${availableParallelism()} cores, 1-min load average at start ${loadAtStart.toFixed(1)}\n`,
 );
 console.log("| measure | ours / floor | ratio | target | met |");
 console.log("| --- | --- | --- | --- | --- |");
