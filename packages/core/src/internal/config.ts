@@ -12,7 +12,6 @@ import {
   inspectPhc,
   isValidPrefix,
 } from "@pat/crypto";
-import { availableParallelism } from "node:os";
 import { InvalidConfigError, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
 
@@ -30,7 +29,6 @@ export interface PatConfig {
   readonly bootstrapPhc: string | undefined;
   readonly lastUsedResolutionSeconds: number;
   readonly verifyCacheEntries: number;
-  readonly maxConcurrentHashes: number;
   readonly rehash: boolean;
   readonly clock: () => number;
 }
@@ -185,13 +183,6 @@ export function resolveConfig(options: PatOptions): PatConfig {
     verifyCacheEntries = integerIn(verifyCache.maxEntries, "verifyCache.maxEntries", 1, 10_000_000);
   }
 
-  const maxConcurrentHashes = integerIn(
-    options.maxConcurrentHashes ?? availableParallelism(),
-    "maxConcurrentHashes",
-    1,
-    1024,
-  );
-
   const rehash = options.rehash ?? false;
   if (typeof rehash !== "boolean") fail(`rehash must be a boolean (got ${typeof rehash})`);
   const clock = options.clock ?? Date.now;
@@ -209,7 +200,6 @@ export function resolveConfig(options: PatOptions): PatConfig {
     bootstrapPhc,
     lastUsedResolutionSeconds,
     verifyCacheEntries,
-    maxConcurrentHashes,
     rehash,
     clock,
   };

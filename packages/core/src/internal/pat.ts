@@ -10,7 +10,6 @@ import {
   formatToken,
   generateTokenId,
   hashSecret,
-  inspectPhc,
   parseToken,
   randomBytes,
   verifySecret,
@@ -54,7 +53,6 @@ import {
   checkTokenId,
   isNoOpRolesChange,
 } from "./validate.js";
-import { HashGate } from "./hash-gate.js";
 import { VerifyMemo } from "./verify-memo.js";
 
 /** Bytes of a token secret (ARCHITECTURE "Token format"). */
@@ -87,13 +85,11 @@ export class Pat {
   readonly #config: PatConfig;
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
-  readonly #gate: HashGate;
 
   constructor(options: PatOptions) {
     this.#config = resolveConfig(options);
     this.#store = this.#config.store;
     this.#memo = new VerifyMemo(this.#config.verifyCacheEntries);
-    this.#gate = new HashGate(this.#config.maxConcurrentHashes);
   }
 
   /** The configured token prefix. */
@@ -113,27 +109,21 @@ export class Pat {
 
   #hash(secret: Uint8Array): Promise<string> {
     const c = this.#config;
-    return this.#gate.run(() =>
-      hashSecret(secret, {
-        cost: c.cost,
-        blockSize: c.blockSize,
-        parallelization: c.parallelization,
-        keyLength: c.keyLength,
-        saltLength: c.saltLength,
-        ...(c.maxmem === undefined ? {} : { maxmem: c.maxmem }),
-      }),
-    );
+    // @pat/crypto bounds how many native derivations run at once, process-wide.
+    return hashSecret(secret, {
+      cost: c.cost,
+      blockSize: c.blockSize,
+      parallelization: c.parallelization,
+      keyLength: c.keyLength,
+      saltLength: c.saltLength,
+      ...(c.maxmem === undefined ? {} : { maxmem: c.maxmem }),
+    });
   }
 
-  /**
-   * verifySecret through the hash gate. An unusable PHC string is answered at once, without
-   * queueing behind hashes in flight.
-   */
-  async #verifySecret(secret: Uint8Array, phc: string): Promise<VerifySecretResult> {
+  /** verifySecret with the configured memory budget. */
+  #verifySecret(secret: Uint8Array, phc: string): Promise<VerifySecretResult> {
     const options = this.#config.maxmem === undefined ? {} : { maxmem: this.#config.maxmem };
-    const inspected = inspectPhc(phc, options);
-    if (!inspected.ok) return inspected;
-    return this.#gate.run(() => verifySecret(secret, phc, options));
+    return verifySecret(secret, phc, options);
   }
 
   #isWeaker(params: ScryptParams): boolean {

@@ -45,11 +45,6 @@ export interface PatOptions {
   /** The verified-secret memo (default on, 10 000 entries); `false` turns it off. */
   readonly verifyCache?: VerifyCacheOptions | false;
   /**
-   * Most scrypt computations this instance runs at once; more wait their turn (default
-   * `os.availableParallelism()`). More hashes in flight than cores only crowd out the event loop.
-   */
-  readonly maxConcurrentHashes?: number;
-  /**
    * When true, a successful verify of a hash made with weaker parameters than the configured ones
    * replaces the stored hash (conditional write; a concurrent change wins). Default false.
    */

@@ -23,7 +23,6 @@ describe("Pat options", () => {
       lastUsedResolutionSeconds: 60,
       verifyCache: { maxEntries: 10 },
       rehash: true,
-      maxConcurrentHashes: 4,
       clock: () => 0,
     });
     expect(pat.tokenPrefix).toBe("acme-Key_");
@@ -88,11 +87,6 @@ describe("Pat options", () => {
     ],
     ["verifyCache maxEntries 0", { verifyCache: { maxEntries: 0 } }, /^verifyCache\.maxEntries/],
     ["verifyCache true", { verifyCache: true }, /^verifyCache must be/],
-    [
-      "maxConcurrentHashes 0",
-      { maxConcurrentHashes: 0 },
-      /^maxConcurrentHashes must be an integer from 1/,
-    ],
     ["a non-boolean rehash", { rehash: "yes" }, /^rehash must be a boolean/],
     ["a clock that is not a function", { clock: 5 }, /^clock must be a function/],
   ])("refuses %s with INVALID_CONFIG naming the option", async (_label, options, message) => {
