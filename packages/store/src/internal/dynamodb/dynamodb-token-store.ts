@@ -234,13 +234,13 @@ export class DynamoDBTokenStore implements TokenStore {
     }
   }
 
-  async #getItem(tokenId: string): Promise<Item | null> {
+  async #getItem(tokenId: string, consistent = this.#consistent): Promise<Item | null> {
     const out = await this.#call("GetItem", () =>
       this.#doc.send(
         new GetCommand({
           TableName: this.#table,
           Key: { tokenId },
-          ConsistentRead: this.#consistent,
+          ConsistentRead: consistent,
         }),
       ),
     );
@@ -678,7 +678,7 @@ export class DynamoDBTokenStore implements TokenStore {
         const codes = cancellationCodes(error);
         if (codes.includes("ConditionalCheckFailed")) {
           // An SDK retry of our committed transaction also lands here: our record is stored.
-          const stored = await this.#getItem(valid.tokenId).then((item) =>
+          const stored = await this.#getItem(valid.tokenId, true).then((item) =>
             item === null ? null : tryParseRecord(item),
           );
           return sameRecord(stored, valid);

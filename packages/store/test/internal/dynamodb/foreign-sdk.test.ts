@@ -1,0 +1,58 @@
+/**
+ * A document client from "another copy" of the AWS SDK: its errors are instances of classes we
+ * have never seen, so the adapter can only go by `name`. Here the client is a stand-in whose
+ * `send` throws plain objects; this checks the adapter's translation, not DynamoDB's behaviour
+ * (that is what the *.ddb.test.ts files do against DynamoDB Local).
+ */
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { DynamoDBTokenStore, type TokenRecord } from "@pat/store";
+import { describe, expect, it } from "vitest";
+
+const record: TokenRecord = {
+  tokenId: "34NwRzvnBbgI3uedkrQ3Q",
+  secretPhc: "$scrypt$ln=4,r=8,p=1$c2FsdA$aGFzaA",
+  owner: "alice",
+  isAdmin: false,
+  roles: [],
+  createdAt: 1_700_000_000,
+};
+
+function storeThrowing(error: Record<string, unknown>): DynamoDBTokenStore {
+  const docClient = {
+    send: async () => {
+      throw error;
+    },
+  } as unknown as DynamoDBDocumentClient;
+  return new DynamoDBTokenStore({ tableName: "tokens", docClient });
+}
+
+describe("DynamoDBTokenStore with a client from another SDK copy", () => {
+  it("reads a foreign ConditionalCheckFailedException and its wire-form ALL_OLD image", async () => {
+    const existing = marshall({ ...record, owner: "bob", revokedAt: 1_700_000_001 });
+    const refused = storeThrowing({ name: "ConditionalCheckFailedException", Item: existing });
+    await expect(refused.create(record)).rejects.toMatchObject({
+      code: "TOKEN_EXISTS",
+      message: `Token ID already exists: ${record.tokenId}`,
+    });
+    expect(await refused.touch(record.tokenId, 1)).toBe("revoked");
+    const missing = storeThrowing({ name: "ConditionalCheckFailedException" });
+    expect(await missing.touch(record.tokenId, 1)).toBe("not_found");
+    await expect(missing.update(record.tokenId, { owner: "x" })).rejects.toMatchObject({
+      code: "TOKEN_NOT_FOUND",
+    });
+  });
+
+  it("translates other foreign errors into STORAGE_ERROR with the original as cause", async () => {
+    const original = { name: "ResourceNotFoundException", message: "Requested resource not found" };
+    const error = await storeThrowing(original)
+      .get(record.tokenId)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "STORAGE_ERROR",
+      storageErrorName: "ResourceNotFoundException",
+      message: "DynamoDB table not found: tokens (GetItem)",
+      cause: original,
+    });
+  });
+});
