@@ -132,6 +132,13 @@ describe("DynamoDBTokenStore under injected faults", () => {
       }
       await outcome(() => faulty.touch(tokenId, 1_700_000_900));
     });
+    const restored = new Set<string>();
+    await inBatches([...revoked], 10, async (tokenId) => {
+      if (Number(tokenId.slice(-2)) % 2 !== 0) return;
+      const r = await outcome(() => faulty.restore(tokenId));
+      if (r.ok) restored.add(tokenId);
+    });
+    expect(restored.size).toBeGreaterThan(0);
     proxy.setFaults({});
     const stats = proxy.stats();
     expect(stats.http500 + stats.throttle + stats.reset).toBeGreaterThan(10);
@@ -147,7 +154,11 @@ describe("DynamoDBTokenStore under injected faults", () => {
       expect(stored.isAdmin).toBe(applied);
       expect([...stored.roles].sort()).toEqual(applied ? ["base", "extra"] : ["base"]);
       if (updated.has(r.tokenId)) expect(applied).toBe(true);
-      if (revoked.has(r.tokenId)) {
+      if (restored.has(r.tokenId)) {
+        expect(stored.revokedAt).toBeUndefined();
+        expect(stored.expiresAt).toBe(FUTURE);
+        expect(item.expiresAtBeforeRevoke).toBeUndefined();
+      } else if (revoked.has(r.tokenId)) {
         expect(stored.revokedAt).toBe(1_700_000_500);
         expect(stored.expiresAt).toBe(FUTURE - 100);
         expect(item.expiresAtBeforeRevoke).toBe(FUTURE);
