@@ -8,6 +8,7 @@ const { version } = JSON.parse(
 };
 
 // `pat --version` prints the package version, fixed at build time.
-export default patTsupConfig({ entry: { index: "src/index.ts", bin: "src/bin.ts" } }).map(
-  (options) => ({ ...options, define: { __PAT_VERSION__: JSON.stringify(version) } }),
-);
+export default patTsupConfig({
+  entry: { index: "src/index.ts", bin: "src/bin.ts" },
+  define: { __PAT_VERSION__: JSON.stringify(version) },
+});

@@ -106,9 +106,11 @@ function describeParseError(error: unknown): string {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `Unknown option ${option ?? ""}`.trimEnd();
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return /argument missing/.test(message)
-        ? `Option ${option ?? ""} needs a value`
-        : `Option ${option ?? ""} does not take a value`;
+      if (/argument missing/.test(message)) return `Option ${option ?? ""} needs a value`;
+      if (/ambiguous/.test(message)) {
+        return `Option ${option ?? ""} needs a value (write ${option ?? "--option"}=<value> for a value starting with "-")`;
+      }
+      return `Option ${option ?? ""} does not take a value`;
     default:
       return message.split("\n")[0] ?? "Invalid arguments";
   }

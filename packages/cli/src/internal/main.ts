@@ -13,9 +13,34 @@ import { commandHelp, mainHelp } from "./help.js";
 import { Output } from "./output.js";
 import { VERSION } from "./version.js";
 
+/** Levenshtein distance, for "did you mean" on a mistyped command. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** The command within two edits of `name`, if any. */
 function closest(name: string): string | undefined {
-  return commands.find((command) => command.name.startsWith(name.slice(0, 3)) && name.length >= 3)
-    ?.name;
+  if (name.length > 32) return undefined;
+  let best: { name: string; distance: number } | undefined;
+  for (const command of commands) {
+    const d = distance(name, command.name);
+    if (d <= 2 && (best === undefined || d < best.distance)) {
+      best = { name: command.name, distance: d };
+    }
+  }
+  return best?.name;
 }
 
 /**

@@ -2,8 +2,9 @@
  * `pat import`: loads `pat export` lines into a table. Every line is checked first (JSON, a
  * valid record, a well-formed scrypt PHC hash); if any is wrong nothing is written and the bad
  * lines are listed (exit 2). Then each record is created as it was exported (createdAt,
- * lastUsedAt, revokedAt and expiry kept, through the store's conditional create), so a token that
- * already exists is skipped, never overwritten: running an import twice changes nothing.
+ * lastUsedAt, revokedAt and expiry kept, through the store's conditional create); a token id that
+ * already exists is skipped and reported, never overwritten: running an import twice changes
+ * nothing.
  *
  * What is not carried: the expiry a revoked token had before `revoke --cleanup-in` (export sees
  * only the current expiry, so a later restore keeps the cleanup time).
@@ -17,6 +18,24 @@ import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { CliError, ExitCode, usageError } from "../exit-codes.js";
 import { Progress, progressTiming } from "../output.js";
+
+/** Records checked for existence per batch read (DynamoDB BatchGetItem takes 100 keys). */
+const CHUNK = 100;
+
+/** Whether two records hold the same data (roles compared as sets). */
+function sameRecord(a: TokenRecord, b: TokenRecord): boolean {
+  const roles = (record: TokenRecord) => [...record.roles].sort().join("\u0000");
+  return (
+    a.secretPhc === b.secretPhc &&
+    a.owner === b.owner &&
+    a.isAdmin === b.isAdmin &&
+    roles(a) === roles(b) &&
+    a.createdAt === b.createdAt &&
+    a.lastUsedAt === b.lastUsedAt &&
+    a.revokedAt === b.revokedAt &&
+    a.expiresAt === b.expiresAt
+  );
+}
 
 /** A line that could not be imported. */
 interface BadLine {
@@ -69,8 +88,9 @@ export const importCommand: Command = {
   usage: ["pat import < tokens.jsonl", "pat import --input tokens.jsonl"],
   optionHelp: [["--input <file>", "read from a file instead of stdin"]],
   notes: [
-    "Existing token ids are skipped, never overwritten. A malformed line aborts the import before",
-    "anything is written (exit 2). With --json: {imported, skipped: [{tokenId, reason}]}.",
+    'Existing token ids are skipped, never overwritten (reason "exists", or "exists with different',
+    'data"). A malformed line aborts the import before anything is written (exit 2).',
+    "With --json: {imported, skipped: [{tokenId, reason}]}.",
   ],
   options: { input: { type: "string" } },
   maxPositionals: 0,
@@ -103,15 +123,34 @@ export const importCommand: Command = {
     const skipped: { tokenId: string; reason: string }[] = [];
     let imported = 0;
     try {
-      for (const record of records) {
-        try {
-          await pat.store.create(record);
-          imported++;
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== "TOKEN_EXISTS") throw error;
-          skipped.push({ tokenId: record.tokenId, reason: "exists" });
+      for (let start = 0; start < records.length; start += CHUNK) {
+        const chunk = records.slice(start, start + CHUNK);
+        // One batch read per chunk tells which ids exist: they are skipped, never overwritten.
+        // (The store's create treats a stored record identical to the one given as its own
+        // retried write and does not throw, so existence is decided here, before writing.)
+        const { found } = await pat.batchLoad(
+          chunk.map((record) => record.tokenId),
+          { includeSecretPhc: true },
+        );
+        const existing = new Map(found.map((record) => [record.tokenId, record]));
+        for (const record of chunk) {
+          const stored = existing.get(record.tokenId);
+          if (stored !== undefined) {
+            skipped.push({
+              tokenId: record.tokenId,
+              reason: sameRecord(stored, record) ? "exists" : "exists with different data",
+            });
+          } else {
+            try {
+              await pat.store.create(record);
+              imported++;
+            } catch (error) {
+              if ((error as { code?: unknown }).code !== "TOKEN_EXISTS") throw error;
+              skipped.push({ tokenId: record.tokenId, reason: "exists with different data" });
+            }
+          }
+          progress.update(imported + skipped.length);
         }
-        progress.update(imported + skipped.length);
       }
     } catch (error) {
       if (error instanceof CliError) throw error;
@@ -128,7 +167,7 @@ export const importCommand: Command = {
       out.line(
         `Imported ${imported} token${imported === 1 ? "" : "s"}, skipped ${skipped.length}.`,
       );
-      for (const entry of skipped) out.line(`  skipped ${entry.tokenId}: already ${entry.reason}`);
+      for (const entry of skipped) out.line(`  skipped ${entry.tokenId}: ${entry.reason}`);
     }
     return ExitCode.ok;
   },

@@ -59,7 +59,6 @@ export const listCommand: Command = {
     let shown = 0;
     let seen = 0;
     try {
-      if (out.json) out.stdout.write("[");
       for await (const record of records) {
         seen++;
         progress.update(seen);
@@ -68,7 +67,8 @@ export const listCommand: Command = {
         if (status === "expired" && !includeExpired) continue;
         if (out.json) {
           const text = JSON.stringify(recordJson(record, now), null, 2).replace(/\n/g, "\n  ");
-          out.stdout.write(`${shown === 0 ? "\n  " : ",\n  "}${text}`);
+          // "[" goes out with the first record, so a failure before it leaves stdout empty.
+          out.stdout.write(`${shown === 0 ? "[\n  " : ",\n  "}${text}`);
         } else {
           rows.push(recordRow(record, now, out.colours));
         }
@@ -79,7 +79,7 @@ export const listCommand: Command = {
       progress.done();
     }
     if (out.json) {
-      out.stdout.write(shown === 0 ? "]\n" : "\n]\n");
+      out.stdout.write(shown === 0 ? "[]\n" : "\n]\n");
     } else if (shown === 0) {
       out.note("No tokens.");
     } else {

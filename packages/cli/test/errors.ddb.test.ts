@@ -1,0 +1,156 @@
+/**
+ * Bad input and failing storage through the built binary: one-line messages, the documented
+ * exit codes (2 usage, 3 not found, 4 storage), stack traces only with --debug, JSON errors with
+ * --json, and no secret in any message.
+ */
+import { uniqueTableName } from "@pat/tooling/dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { assertFreshBuild, baseEnv, runPat } from "./helpers/run-pat";
+
+const endpoint = inject("dynamodbEndpoint");
+const env = baseEnv(endpoint, uniqueTableName("cli-errors-missing"));
+
+function oneLine(stderr: string): string {
+  const lines = stderr.split("\n").filter((line) => line !== "" && !line.startsWith("warning:"));
+  expect(lines).toHaveLength(1);
+  return lines[0] as string;
+}
+
+beforeAll(() => assertFreshBuild());
+
+describe("usage errors (exit 2)", () => {
+  it("refuses an unknown flag, naming it and the command's help", async () => {
+    const run = await runPat(["list", "--colour"], env);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toBe("pat: Unknown option --colour (see `pat list --help`)");
+  });
+
+  it("refuses an unknown command with a hint", async () => {
+    const run = await runPat(["lst"], env);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toBe(
+      'pat: Unknown command "lst" (did you mean `pat list`?); run `pat --help`',
+    );
+  });
+
+  it("refuses malformed durations and times with the accepted form", async () => {
+    for (const value of ["90", "90x", "0d", "1d1d", "101y", "-5d"]) {
+      const run = await runPat(["issue", "--owner", "x", `--expires-in=${value}`], env);
+      expect(run.code, value).toBe(2);
+      expect(oneLine(run.stderr)).toContain(`Invalid duration "${value}" for --expires-in`);
+    }
+    const dash = await runPat(["issue", "--owner", "x", "--expires-in", "-5d"], env);
+    expect(dash.code).toBe(2);
+    expect(oneLine(dash.stderr)).toContain("Option --expires-in needs a value");
+    const past = await runPat(["issue", "--owner", "x", "--expires-at", "2001-01-01"], env);
+    expect(past.code).toBe(2);
+    expect(oneLine(past.stderr)).toBe('pat: --expires-at must be in the future, got "2001-01-01"');
+    const garbage = await runPat(["issue", "--owner", "x", "--expires-at", "tomorrow"], env);
+    expect(oneLine(garbage.stderr)).toContain('Invalid time "tomorrow" for --expires-at');
+    const both = await runPat(
+      ["issue", "--owner", "x", "--expires-in", "1d", "--expires-at", "2099-01-01"],
+      env,
+    );
+    expect(oneLine(both.stderr)).toBe(
+      "pat: Options --expires-in and --expires-at cannot be used together",
+    );
+  });
+
+  it("needs a table, a value for string flags, and no extra arguments", async () => {
+    const noTable = await runPat(["list"], { ...env, PAT_TABLE: "" });
+    expect(noTable.code).toBe(2);
+    expect(oneLine(noTable.stderr)).toBe(
+      "pat: No table given: pass --table <name> or set PAT_TABLE",
+    );
+    const noValue = await runPat(["issue", "--owner"], env);
+    expect(noValue.code).toBe(2);
+    expect(oneLine(noValue.stderr)).toBe(
+      "pat: Option --owner needs a value (see `pat issue --help`)",
+    );
+    const extra = await runPat(["count", "extra"], env);
+    expect(oneLine(extra.stderr)).toBe(
+      'pat: `pat count` takes no arguments, got "extra" (see `pat count --help`)',
+    );
+  });
+
+  it("rejects an invalid owner from the library as a usage error", async () => {
+    const run = await runPat(["issue", "--owner", "x".repeat(101)], env);
+    expect(run.code).toBe(2);
+  });
+
+  it("never echoes a token given in the wrong place", async () => {
+    const token = `pat_${"A".repeat(21)}.${"s3cr3t".repeat(7)}x`;
+    for (const args of [[token], ["show", token], ["count", token]]) {
+      const run = await runPat(args, env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toContain("s3cr3t");
+    }
+  });
+
+  it("prints help and the version", async () => {
+    const help = await runPat(["--help"], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: pat <command> [options]");
+    const commandHelp = await runPat(["revoke", "--help"], env);
+    expect(commandHelp.stdout).toContain("pat revoke <id> [--cleanup-in <duration>]");
+    const bare = await runPat([], env);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("Usage: pat <command> [options]");
+    const version = await runPat(["--version"], env);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("storage errors (exit 4)", () => {
+  it("names the missing table and how to create it", async () => {
+    const run = await runPat(["list"], env);
+    expect(run.code).toBe(4);
+    expect(oneLine(run.stderr)).toBe(
+      `pat: Table "${env.PAT_TABLE}" does not exist at ${endpoint}: create it with \`pat create-table\``,
+    );
+    expect((await runPat(["verify", `pat_${"A".repeat(21)}.${"A".repeat(43)}`], env)).code).toBe(4);
+  });
+
+  it("names an unreachable endpoint, quickly", async () => {
+    const started = Date.now();
+    const run = await runPat(["show", "A".repeat(21)], {
+      ...env,
+      DYNAMODB_ENDPOINT: "http://127.0.0.1:1",
+    });
+    expect(run.code).toBe(4);
+    expect(oneLine(run.stderr)).toBe(
+      "pat: Cannot reach DynamoDB at http://127.0.0.1:1 (ECONNREFUSED)",
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("shows the stack only with --debug", async () => {
+    const args = ["list", "--endpoint", "http://127.0.0.1:1"];
+    const plain = await runPat(args, env);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = await runPat([...args, "--debug"], env);
+    expect(debug.code).toBe(4);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("writes the error as one JSON line on stderr with --json", async () => {
+    const run = await runPat(["list", "--json"], env);
+    expect(run.code).toBe(4);
+    expect(run.stdout).toBe("");
+    const line = oneLine(run.stderr);
+    expect(JSON.parse(line)).toEqual({
+      error: {
+        message: expect.stringContaining("does not exist"),
+        exitCode: 4,
+        code: "STORAGE_ERROR",
+      },
+    });
+  });
+
+  it("refuses an endpoint that is not a URL", async () => {
+    const run = await runPat(["list", "--endpoint", "localhost:8000"], env);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toContain('Invalid endpoint "localhost:8000"');
+  });
+});
