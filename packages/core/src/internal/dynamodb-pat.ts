@@ -26,7 +26,19 @@ export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
   readonly consistentRead?: boolean;
 }
 
-/** `Pat` over DynamoDB; see the package README. */
+/**
+ * `Pat` over a `DynamoDBTokenStore`: the documented façade of `@access-tokens/core`, with every
+ * method of {@link Pat}. Throws `InvalidConfigError` (`INVALID_CONFIG`) for a missing `tableName`
+ * or any bad option; methods throw `STORAGE_ERROR` when DynamoDB fails (the SDK error as `cause`).
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+ * import { DynamoDBPat } from "@pat/core";
+ * const pat = new DynamoDBPat({ tableName: "my-tokens", ddbClient: new DynamoDBClient({}) });
+ * const { token } = await pat.issue({ owner: "alice@example.com" });
+ * ```
+ */
 export class DynamoDBPat extends Pat {
   constructor(options: DynamoDBPatOptions) {
     if (typeof options !== "object" || options === null) {
