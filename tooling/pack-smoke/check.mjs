@@ -42,9 +42,9 @@ const EXPECTED = {
   },
   "@pat/store": {
     names: ["MemoryTokenStore", "DynamoDBTokenStore", "createTokenTable", "PatError"],
-    enforce: false,
+    enforce: true,
   },
-  "@pat/core": { names: ["DynamoDBPat", "Pat", "PatError"], enforce: false },
+  "@pat/core": { names: ["DynamoDBPat", "Pat", "PatError"], enforce: true },
   "@pat/cli": { names: [], enforce: false },
 };
 
