@@ -11,4 +11,5 @@ export { runPat } from "./internal/main.js";
 export { parseDuration, formatDuration, MAX_DURATION_SECONDS } from "./internal/duration.js";
 export { ExitCode, CliError, type ExitCodeValue } from "./internal/exit-codes.js";
 export type { Io } from "./internal/context.js";
+export type { Env } from "./internal/config.js";
 export type { TextSink } from "./internal/output.js";

@@ -148,6 +148,21 @@ describe("storage errors (exit 4)", () => {
     });
   });
 
+  it("explains a missing owner index and create-table adds it", async () => {
+    const table = uniqueTableName("cli-no-index");
+    const tableEnv = { ...env, PAT_TABLE: table };
+    expect((await runPat(["create-table", "--no-owner-index"], tableEnv)).code).toBe(0);
+    const run = await runPat(["list", "--owner", "x"], tableEnv);
+    expect(run.code).toBe(4);
+    expect(oneLine(run.stderr)).toBe(
+      `pat: Table "${table}" has no owner index: \`pat create-table\` adds it (or list without --owner)`,
+    );
+    expect((await runPat(["create-table"], tableEnv)).code).toBe(0);
+    const fixed = await runPat(["list", "--owner", "x", "--json"], tableEnv);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toBe("[]\n");
+  });
+
   it("refuses an endpoint that is not a URL", async () => {
     const run = await runPat(["list", "--endpoint", "localhost:8000"], env);
     expect(run.code).toBe(2);

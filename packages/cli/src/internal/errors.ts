@@ -63,6 +63,10 @@ function describeStorage(chain: readonly unknown[], context: ErrorContext): stri
       const table = context.tableName !== undefined ? `Table "${context.tableName}"` : "The table";
       return `${table} does not exist at ${where(context)}: create it with \`pat create-table\``;
     }
+    if (name === "ValidationException" && /specified index/i.test(message)) {
+      const table = context.tableName !== undefined ? `Table "${context.tableName}"` : "The table";
+      return `${table} has no owner index: \`pat create-table\` adds it (or list without --owner)`;
+    }
     if (NETWORK_CODES.has(code) || name === "TimeoutError" || code === "TimeoutError") {
       return `Cannot reach DynamoDB at ${where(context)} (${code !== "" && code !== "undefined" ? code : name})`;
     }
