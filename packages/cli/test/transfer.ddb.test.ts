@@ -3,13 +3,14 @@
  * they were (times, revocation), idempotent import, validation before any write, progress on
  * stderr with stdout kept clean.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
+import { assertFreshBuild, baseEnv, binPath, json, runPat } from "./helpers/run-pat";
 
 const endpoint = inject("dynamodbEndpoint");
 const env = baseEnv(endpoint);
@@ -149,5 +150,45 @@ describe("pat export / pat import", () => {
     expect(list.stderr).toContain("Listing tokens: 3 so far");
     const quiet = await runPat(["export"], from);
     expect(quiet.stderr).not.toContain("so far");
+  });
+
+  it("imports more than one batch (100) of tokens, and skips them all the second time", async () => {
+    const to = await table("cli-many");
+    const phc =
+      "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    const lines = Array.from({ length: 150 }, (_, index) =>
+      JSON.stringify({
+        tokenId: `M${String(index).padStart(20, "0")}`,
+        secretPhc: phc,
+        owner: `owner${index}`,
+        isAdmin: false,
+        roles: [],
+        createdAt: 1_700_000_000 + index,
+      }),
+    );
+    const first = await runPat(["import", "--json"], to, { input: lines.join("\n") });
+    expect(first.code, first.stderr).toBe(0);
+    expect(json(first)).toEqual({ imported: 150, skipped: [] });
+    const second = await runPat(["import", "--json"], to, { input: lines.join("\n") });
+    const skipped = json<{ imported: number; skipped: { reason: string }[] }>(second);
+    expect(skipped.imported).toBe(0);
+    expect(skipped.skipped).toHaveLength(150);
+    expect(new Set(skipped.skipped.map((entry) => entry.reason))).toEqual(new Set(["exists"]));
+    expect(json(await runPat(["count", "--exact", "--json"], to))).toEqual({
+      count: 150,
+      approximate: false,
+    });
+  });
+
+  it("exits 0 quietly when the reader closes the pipe early (pat export | head)", async () => {
+    const from = await table("cli-epipe");
+    await runPat(["issue", "--owner", "x"], from);
+    const child = spawn(process.execPath, [binPath, "export"], { env: from });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("EPIPE");
   });
 });

@@ -22,6 +22,31 @@ import { Progress, progressTiming } from "../output.js";
 /** Records checked for existence per batch read (DynamoDB BatchGetItem takes 100 keys). */
 const CHUNK = 100;
 
+/** Creates in flight at once. */
+const WRITE_CONCURRENCY = 8;
+
+/** Runs `task` on every item, at most `limit` at a time; rejects with the first failure. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Whether two records hold the same data (roles compared as sets). */
 function sameRecord(a: TokenRecord, b: TokenRecord): boolean {
   const roles = (record: TokenRecord) => [...record.roles].sort().join("\u0000");
@@ -133,24 +158,29 @@ export const importCommand: Command = {
           { includeSecretPhc: true },
         );
         const existing = new Map(found.map((record) => [record.tokenId, record]));
+        const missing: TokenRecord[] = [];
         for (const record of chunk) {
           const stored = existing.get(record.tokenId);
-          if (stored !== undefined) {
+          if (stored === undefined) missing.push(record);
+          else {
             skipped.push({
               tokenId: record.tokenId,
               reason: sameRecord(stored, record) ? "exists" : "exists with different data",
             });
-          } else {
-            try {
-              await pat.store.create(record);
-              imported++;
-            } catch (error) {
-              if ((error as { code?: unknown }).code !== "TOKEN_EXISTS") throw error;
-              skipped.push({ tokenId: record.tokenId, reason: "exists with different data" });
-            }
+          }
+        }
+        // Conditional creates, a few at a time: DynamoDB serves them in parallel, and each one
+        // still refuses an id that appeared since the batch read.
+        await forEachLimited(missing, WRITE_CONCURRENCY, async (record) => {
+          try {
+            await pat.store.create(record);
+            imported++;
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== "TOKEN_EXISTS") throw error;
+            skipped.push({ tokenId: record.tokenId, reason: "exists with different data" });
           }
           progress.update(imported + skipped.length);
-        }
+        });
       }
     } catch (error) {
       if (error instanceof CliError) throw error;
