@@ -35,7 +35,8 @@ describe("usage errors (exit 2)", () => {
   });
 
   it("refuses malformed durations and times with the accepted form", async () => {
-    for (const value of ["90", "90x", "0d", "1d1d", "101y", "-5d"]) {
+    // The parser's cases are unit tests (test/internal/duration.test.ts); here, the wiring.
+    for (const value of ["90x", "-5d"]) {
       const run = await runPat(["issue", "--owner", "x", `--expires-in=${value}`], env);
       expect(run.code, value).toBe(2);
       expect(oneLine(run.stderr)).toContain(`Invalid duration "${value}" for --expires-in`);
