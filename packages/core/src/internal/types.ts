@@ -94,6 +94,11 @@ export const VERIFY_FAILURE_REASONS: readonly VerifyFailureReason[] = Object.fre
 export interface VerifySuccess {
   readonly valid: true;
   readonly record: ValidTokenRecord;
+  /**
+   * Never set on success. Declared so that `result.reason` type-checks without narrowing, as it
+   * does with @access-tokens/core's `{ valid, record?, reason? }`.
+   */
+  readonly reason?: undefined;
 }
 
 /**
