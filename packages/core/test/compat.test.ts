@@ -59,9 +59,11 @@ describe("compatibility with @access-tokens/core", () => {
     rememberSecret(record.secretPhc);
     const secretText = token.slice(token.indexOf(".") + 1);
     expect(theirVerify(secretText, record.secretPhc)).toBe(true);
+    // Another secret fails there too (the first digit carries 6 data bits; the last one has 2
+    // unused bits that Node's lenient base64 decoder ignores, so it is not the digit to change).
     expect(
       theirVerify(
-        `${secretText.slice(0, -1)}${secretText.endsWith("A") ? "B" : "A"}`,
+        `${secretText.startsWith("A") ? "B" : "A"}${secretText.slice(1)}`,
         record.secretPhc,
       ),
     ).toBe(false);

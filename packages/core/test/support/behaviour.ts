@@ -458,7 +458,10 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
         const { token } = await issued(pat);
         expect((await pat.verify(token)).valid).toBe(true);
         expect((await pat.verify(token)).valid).toBe(true);
-        expectRefused(await pat.verify(`${token.slice(0, -2)}AA`), "invalid_secret");
+        const dot = token.indexOf(".");
+        const first = token[dot + 1] === "A" ? "B" : "A";
+        const other = `${token.slice(0, dot + 1)}${first}${token.slice(dot + 2)}`;
+        expectRefused(await pat.verify(other), "invalid_secret");
       });
 
       it("upgrades a weaker stored hash when rehash is on, and the token keeps verifying", async () => {
