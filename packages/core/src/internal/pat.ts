@@ -17,6 +17,7 @@ import {
   type VerifySecretResult,
 } from "@pat/crypto";
 import {
+  InvalidConfigError,
   InvalidInputError,
   type TokenChanges,
   type TokenRecord,
@@ -104,7 +105,13 @@ export class Pat {
 
   /** Current time in whole Unix seconds, from the injected clock (milliseconds). */
   #now(): number {
-    return Math.floor(this.#config.clock() / 1000);
+    const ms = this.#config.clock();
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+      throw new InvalidConfigError(
+        `clock must return milliseconds since the epoch (got ${typeof ms === "number" ? String(ms) : typeof ms})`,
+      );
+    }
+    return Math.floor(ms / 1000);
   }
 
   #hash(secret: Uint8Array): Promise<string> {

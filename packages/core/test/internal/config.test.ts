@@ -100,4 +100,13 @@ describe("Pat options", () => {
     );
     expect(error.name).toBe("InvalidConfigError");
   });
+
+  it("refuses a clock that returns no usable time, at the first use", async () => {
+    const pat = new Pat({ store, scryptOptions: { cost: 16 }, clock: () => Number.NaN });
+    await expectPatError(
+      pat.issue({ owner: "x" }),
+      "INVALID_CONFIG",
+      /^clock must return milliseconds/,
+    );
+  });
 });
