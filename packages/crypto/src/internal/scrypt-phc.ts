@@ -4,9 +4,9 @@
  * `$scrypt$ln=<log2 N>,r=<r>,p=<p>$<salt B64>$<hash B64>`. Verification takes N, r, p and the
  * key length from the stored string, so a string written with other parameters (keyLength 32 by
  * @access-tokens/core, 64 by default here) verifies. Stored parameters are untrusted input: they
- * are bounded ({@link SCRYPT_PARAM_BOUNDS}, plus the `maxmem` budget) before any hashing, so a
- * hostile string asking for ln=40 or r=1e6 is answered `invalid_parameters` in microseconds,
- * without allocating.
+ * are bounded ({@link SCRYPT_PARAM_BOUNDS}: each parameter, the work N·r·p, plus the `maxmem`
+ * budget) before any hashing, so a hostile string asking for ln=40, r=1e6 or ln=15,p=16 is
+ * answered `invalid_parameters` in microseconds, without allocating.
  */
 import { toBytes } from "./bytes.js";
 import { invalidParameters } from "./errors.js";
@@ -49,11 +49,15 @@ export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
 
 /**
  * Inclusive bounds every hashed or stored scrypt PHC string must respect (in addition to the
- * `maxmem` budget, default 64 MiB). Frozen.
+ * `maxmem` budget, default 64 MiB). `work` bounds the CPU cost N·r·p (memory is `maxmem`'s
+ * business): at most 2^21, 16 times the default 2^14·8·1, so a stored string cannot make one
+ * wrong-secret verify cost more than 16 default derivations (e.g. `ln=15,r=8,p=16` is refused).
+ * Frozen.
  *
  * @example
  * ```ts
  * SCRYPT_PARAM_BOUNDS.ln; // { min: 1, max: 24 }
+ * SCRYPT_PARAM_BOUNDS.work.max; // 2097152 (N * r * p)
  * ```
  */
 export const SCRYPT_PARAM_BOUNDS = Object.freeze({
@@ -62,6 +66,7 @@ export const SCRYPT_PARAM_BOUNDS = Object.freeze({
   p: Object.freeze({ min: 1, max: 16 }),
   saltLength: Object.freeze({ min: 8, max: 64 }),
   keyLength: Object.freeze({ min: 16, max: 128 }),
+  work: Object.freeze({ min: 2, max: 2 ** 21 }),
 });
 
 /** PHC strings longer than this are `invalid_phc` without being parsed. */
@@ -82,7 +87,7 @@ export type InspectPhcResult =
 
 /** Options of {@link hashSecret}. Field names follow @access-tokens/core. */
 export interface HashSecretOptions {
-  /** N, a power of two from 2 to 2^24 (default 16384). */
+  /** N, a power of two from 2 to 2^24 (default 16384); N·r·p at most 2^21. */
   cost?: number;
   /** r, 1–32 (default 8). */
   blockSize?: number;
@@ -155,6 +160,7 @@ function readScheme(phc: unknown, maxmem: number): Inspected {
   // RFC 7914 section 2: N < 2^(128 * r / 8).
   if (ln >= 16 * r) return bad;
   const cost = 2 ** ln;
+  if (cost * r * p > b.work.max) return bad;
   if (scryptMemory(cost, r, p) > maxmem) return bad;
   return {
     ok: true,
@@ -180,7 +186,7 @@ export function inspectPhc(phc: string, options: VerifySecretOptions = {}): Insp
 
 function option(
   value: unknown,
-  name: keyof typeof SCRYPT_PARAM_BOUNDS,
+  name: "r" | "p" | "saltLength" | "keyLength",
   label: string,
   fallback: number,
 ): number {
@@ -220,6 +226,12 @@ export function resolveHashOptions(options: HashSecretOptions): ScryptParams & {
   const maxmem = checkMaxmem(options.maxmem);
   if (Math.log2(cost) >= 16 * blockSize) {
     throw invalidParameters("cost must be below 2^(16 * blockSize) (RFC 7914)");
+  }
+  const work = cost * blockSize * parallelization;
+  if (work > SCRYPT_PARAM_BOUNDS.work.max) {
+    throw invalidParameters(
+      `scrypt work N * r * p = ${work} is above ${SCRYPT_PARAM_BOUNDS.work.max} (SCRYPT_PARAM_BOUNDS.work)`,
+    );
   }
   const need = scryptMemory(cost, blockSize, parallelization);
   if (need > maxmem) {

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_SCRYPT_PARAMS,
+  SCRYPT_PARAM_BOUNDS,
   hashSecret,
   inspectPhc,
   parsePhc,
@@ -62,6 +63,14 @@ describe("hashSecret", () => {
       [
         { cost: 2 ** 17, blockSize: 8 },
         `scrypt needs ${128 * 8 * (2 ** 17 + 3)} bytes (128 * r * (N + p + 2)) but maxmem is 67108864 bytes`,
+      ],
+      [
+        { cost: 2 ** 15, blockSize: 8, parallelization: 16 },
+        "scrypt work N * r * p = 4194304 is above 2097152 (SCRYPT_PARAM_BOUNDS.work)",
+      ],
+      [
+        { cost: 2 ** 19, blockSize: 8, maxmem: 2 ** 30 },
+        "scrypt work N * r * p = 4194304 is above 2097152 (SCRYPT_PARAM_BOUNDS.work)",
       ],
     ];
     for (const [options, message] of cases) {
@@ -196,6 +205,63 @@ describe("verifySecret", () => {
     await expect(verifySecret(undefined as unknown as string, "$scrypt")).rejects.toThrow(
       new TypeError("secret must be a string or a Uint8Array"),
     );
+  });
+});
+
+describe("the work bound N * r * p", () => {
+  const salt = "AAECAwQFBgcICQoLDA0ODw";
+  const hash = "EBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8";
+  const phc = (ln: number, r: number, p: number) =>
+    `$scrypt$ln=${ln},r=${r},p=${p}$${salt}$${hash}`;
+
+  it("is 16 times the default work, exported in SCRYPT_PARAM_BOUNDS", () => {
+    const d = DEFAULT_SCRYPT_PARAMS;
+    expect(SCRYPT_PARAM_BOUNDS.work).toEqual({ min: 2, max: 2 ** 21 });
+    expect(SCRYPT_PARAM_BOUNDS.work.max).toBe(16 * d.cost * d.blockSize * d.parallelization);
+    expect(Object.isFrozen(SCRYPT_PARAM_BOUNDS.work)).toBe(true);
+  });
+
+  it.each([
+    // [ln, r, p, maxmem, usable]; memory alone (maxmem) would allow every one of these.
+    [14, 8, 16, undefined, true], // work 2^21: the bound itself
+    [15, 8, 16, undefined, false], // 2^22, ~32 default derivations (the reviewer's case)
+    [14, 16, 16, undefined, false], // 2^22
+    [14, 32, 8, undefined, false], // 2^22
+    [18, 8, 1, 2 ** 29, true], // 2^21
+    [19, 8, 1, 2 ** 30, false], // 2^22
+  ] as const)("ln=%i r=%i p=%i (maxmem %s): usable %s", (ln, r, p, maxmem, usable) => {
+    const options = maxmem === undefined ? {} : { maxmem };
+    expect(inspectPhc(phc(ln, r, p), options)).toEqual(
+      usable
+        ? {
+            ok: true,
+            params: {
+              cost: 2 ** ln,
+              blockSize: r,
+              parallelization: p,
+              keyLength: 32,
+              saltLength: 16,
+            },
+          }
+        : { ok: false, reason: "invalid_parameters" },
+    );
+  });
+
+  it("answers invalid_parameters before hashing for ln=15,r=8,p=16 (fast)", async () => {
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) {
+      await expect(verifySecret("x", phc(15, 8, 16))).resolves.toEqual({
+        ok: false,
+        reason: "invalid_parameters",
+      });
+    }
+    // One derivation at these parameters takes hundreds of milliseconds.
+    expect((performance.now() - started) / 100).toBeLessThan(5);
+  });
+
+  it("lets hashSecret write at most what verifySecret accepts", async () => {
+    const atBound = await hashSecret("s", { cost: 2 ** 4, blockSize: 8, parallelization: 16 });
+    expect((await verifySecret("s", atBound)).ok).toBe(true);
   });
 });
 
