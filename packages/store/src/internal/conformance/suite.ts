@@ -101,6 +101,27 @@ export function describeTokenStoreConformance(
           expect((await store.get(first.tokenId))?.owner).toBe("first");
         }));
 
+      it("refuses a second create of an identical record with TOKEN_EXISTS", () =>
+        use(async ({ store }) => {
+          const record = makeRecord({ roles: ["reader"], expiresAt: NEXT_YEAR });
+          await store.create(record);
+          await expect(store.create({ ...record })).rejects.toMatchObject({
+            code: "TOKEN_EXISTS",
+          });
+          const again = await Promise.allSettled([
+            store.create({ ...record }),
+            store.create({ ...record }),
+          ]);
+          for (const r of again) {
+            expect(r.status === "rejected" && (r.reason as { code?: unknown }).code).toBe(
+              "TOKEN_EXISTS",
+            );
+          }
+          expect(Object.keys((await store.get(record.tokenId)) ?? {}).sort()).toEqual(
+            Object.keys(record).sort(),
+          );
+        }));
+
       it("refuses an invalid record with INVALID_RECORD and stores nothing", () =>
         use(async ({ store, peek }) => {
           const record = makeRecord({ owner: "" });
@@ -259,6 +280,32 @@ export function describeTokenStoreConformance(
             { expectedSecretPhc: PHC_A },
           );
           expect(fresh?.secretPhc).toBe(PHC_B);
+        }));
+
+      it("resolves null for a repeated conditional rotation: the first one consumed the PHC", () =>
+        use(async ({ store }) => {
+          const record = makeRecord();
+          await store.create(record);
+          const rotate = (): Promise<TokenRecord | null> =>
+            store.update(record.tokenId, { secretPhc: PHC_B }, { expectedSecretPhc: PHC_A });
+          const first = await rotate();
+          expect(first?.secretPhc).toBe(PHC_B);
+          expect(first && Object.keys(first).sort()).toEqual(Object.keys(record).sort());
+          expect(await rotate()).toBeNull();
+          const racing = await Promise.all([1, 2, 3, 4].map(() => store.get(record.tokenId)));
+          expect(racing.every((r) => r?.secretPhc === PHC_B)).toBe(true);
+        }));
+
+      it("of 4 concurrent identical conditional rotations, exactly one writes", () =>
+        use(async ({ store }) => {
+          const record = makeRecord();
+          await store.create(record);
+          const results = await Promise.all(
+            [1, 2, 3, 4].map(() =>
+              store.update(record.tokenId, { secretPhc: PHC_B }, { expectedSecretPhc: PHC_A }),
+            ),
+          );
+          expect(results.filter((r) => r !== null)).toHaveLength(1);
         }));
 
       it("throws TOKEN_NOT_FOUND for an absent id and never creates a record", () =>
@@ -597,6 +644,17 @@ export function describeTokenStoreConformance(
           const first = makeRecord();
           expect(await store.createFirst(first)).toBe(false);
           expect(await store.get(first.tokenId)).toBeNull();
+        }));
+
+      it("of 4 concurrent calls with the same record, exactly one answers true", () =>
+        use(async ({ store }) => {
+          const record = makeRecord({ isAdmin: true });
+          const results = await Promise.all(
+            [1, 2, 3, 4].map(() => store.createFirst({ ...record })),
+          );
+          expect(results.filter(Boolean)).toHaveLength(1);
+          expect(await collect(store.scan())).toEqual([record]);
+          expect(await store.createFirst({ ...record })).toBe(false);
         }));
 
       it("of 10 concurrent calls with different ids, exactly one stores its token", () =>

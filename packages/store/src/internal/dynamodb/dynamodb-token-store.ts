@@ -100,37 +100,21 @@ function rolesOfItem(item: Item): Set<string> {
   return new Set();
 }
 
-function sameRecord(a: TokenRecord | null, b: TokenRecord): boolean {
-  if (a === null) return false;
-  const roles = (r: TokenRecord): string => JSON.stringify([...r.roles].sort());
-  const rest = (r: TokenRecord): string =>
-    JSON.stringify([
-      r.tokenId,
-      r.secretPhc,
-      r.owner,
-      r.isAdmin,
-      r.createdAt,
-      r.lastUsedAt,
-      r.revokedAt,
-      r.expiresAt,
-    ]);
-  return roles(a) === roles(b) && rest(a) === rest(b);
+/**
+ * Attribute holding a random value unique to one write call. The SDK retries a write whose answer
+ * was lost; when the first attempt committed, the retry is refused by its own condition and
+ * returns the stored image. Only an image carrying this call's nonce is "our own write": a
+ * genuine duplicate with identical content carries another nonce (or none). Record validation
+ * drops unknown attributes, so the nonce never reaches a record; @access-tokens/core ignores it.
+ */
+const WRITE_NONCE = "writeNonce";
+
+function newNonce(): string {
+  return globalThis.crypto.randomUUID();
 }
 
-/** Whether `record` already shows every change of `normal`. */
-function changesHeld(record: TokenRecord, normal: NormalChanges): boolean {
-  if (normal.owner !== undefined && record.owner !== normal.owner) return false;
-  if (normal.isAdmin !== undefined && record.isAdmin !== normal.isAdmin) return false;
-  if (normal.secretPhc !== undefined && record.secretPhc !== normal.secretPhc) return false;
-  if (normal.expiresAt !== undefined && (record.expiresAt ?? null) !== normal.expiresAt) {
-    return false;
-  }
-  const roles = normal.roles;
-  if (roles === undefined) return true;
-  const held = new Set(record.roles);
-  if (roles.kind === "add") return roles.roles.every((r) => held.has(r));
-  if (roles.kind === "remove") return roles.roles.every((r) => !held.has(r));
-  return held.size === roles.roles.length && roles.roles.every((r) => held.has(r));
+function carriesNonce(item: Item | null, nonce: string): boolean {
+  return item !== null && item[WRITE_NONCE] === nonce;
 }
 
 function configError(message: string): never {
@@ -211,12 +195,13 @@ export class DynamoDBTokenStore implements TokenStore {
 
   async create(record: TokenRecord): Promise<void> {
     const valid = validateRecord(record);
+    const nonce = newNonce();
     try {
       await this.#call("PutItem", () =>
         this.#doc.send(
           new PutCommand({
             TableName: this.#table,
-            Item: this.#storedItem(valid),
+            Item: { ...this.#storedItem(valid), [WRITE_NONCE]: nonce },
             ConditionExpression: "attribute_not_exists(#tokenId)",
             ExpressionAttributeNames: { "#tokenId": "tokenId" },
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -226,10 +211,9 @@ export class DynamoDBTokenStore implements TokenStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) this.#fail("PutItem", error);
       // The SDK retries a PutItem whose answer was lost; if the first attempt committed, the
-      // retry finds our own record. A stored record identical to ours (its PHC has a random
-      // salt) is that case, not a duplicate.
-      const old = conditionFailureItem(error);
-      if (old !== null && sameRecord(tryParseRecord(old), valid)) return;
+      // retry finds our own item, recognised by this call's nonce. Anything else, even an
+      // identical record written by another call, is a duplicate.
+      if (carriesNonce(conditionFailureItem(error), nonce)) return;
       throw new TokenExistsError(valid.tokenId);
     }
   }
@@ -306,6 +290,9 @@ export class DynamoDBTokenStore implements TokenStore {
       if (expected !== undefined && item.secretPhc !== expected) return null;
       return validateRecord(item);
     }
+    // With a condition on the secret, a refused SDK retry of our committed write must be told
+    // apart from a concurrent writer: the write carries this call's nonce.
+    const nonce = expected === undefined ? undefined : newNonce();
     let guard: RoleGuard | undefined =
       normal.roles?.kind === "add"
         ? { kind: "room", adding: normal.roles.roles.length }
@@ -314,17 +301,20 @@ export class DynamoDBTokenStore implements TokenStore {
       const result = await this.#update(
         tokenId,
         "update",
-        (b) => this.#buildChanges(b, normal, expected, guard),
+        (b) => {
+          this.#buildChanges(b, normal, expected, guard);
+          if (nonce !== undefined) b.set(`${b.name(WRITE_NONCE)} = ${b.value(nonce)}`);
+        },
         true,
       );
       if (result.ok) return validateRecord(result.item);
       const old = result.old;
       if (old === null) throw new TokenNotFoundError(tokenId);
       if (expected !== undefined && old.secretPhc !== expected) {
-        // An SDK retry of our committed write also lands here: the item then already holds
-        // every change (including the new secretPhc), so report it as written.
-        const current = tryParseRecord(old);
-        return current !== null && changesHeld(current, normal) ? current : null;
+        // An SDK retry of our committed write also lands here: the item then carries our
+        // nonce (and every change), so report it as written. Any other writer wins: null.
+        if (!carriesNonce(old, nonce as string)) return null;
+        return tryParseRecord(old);
       }
       if (normal.roles?.kind === "add") {
         const current = rolesOfItem(old);
@@ -624,7 +614,12 @@ export class DynamoDBTokenStore implements TokenStore {
     const out = await this.#call("DescribeTable", () =>
       this.#doc.send(new DescribeTableCommand({ TableName: this.#table })),
     );
-    return out.Table?.ItemCount ?? 0;
+    const items = out.Table?.ItemCount ?? 0;
+    if (items === 0) return 0;
+    // The bootstrap marker is an item, not a token: one consistent read tells whether to
+    // leave it out (DescribeTable's count is refreshed only about every six hours anyway).
+    const marker = await this.#getItem(BOOTSTRAP_MARKER_ID, true);
+    return marker === null ? items : Math.max(0, items - 1);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -653,10 +648,12 @@ export class DynamoDBTokenStore implements TokenStore {
       ConditionExpression: "attribute_not_exists(#tokenId)",
       ExpressionAttributeNames: { "#tokenId": "tokenId" },
     };
+    const nonce = newNonce();
     const marker = {
       tokenId: BOOTSTRAP_MARKER_ID,
       bootstrapTokenId: valid.tokenId,
       createdAt: valid.createdAt,
+      [WRITE_NONCE]: nonce,
     };
     for (let attempt = 0; ; attempt++) {
       try {
@@ -665,7 +662,13 @@ export class DynamoDBTokenStore implements TokenStore {
             new TransactWriteCommand({
               TransactItems: [
                 { Put: { TableName: this.#table, Item: marker, ...absent } },
-                { Put: { TableName: this.#table, Item: this.#storedItem(valid), ...absent } },
+                {
+                  Put: {
+                    TableName: this.#table,
+                    Item: { ...this.#storedItem(valid), [WRITE_NONCE]: nonce },
+                    ...absent,
+                  },
+                },
               ],
             }),
           ),
@@ -677,11 +680,10 @@ export class DynamoDBTokenStore implements TokenStore {
         }
         const codes = cancellationCodes(error);
         if (codes.includes("ConditionalCheckFailed")) {
-          // An SDK retry of our committed transaction also lands here: our record is stored.
-          const stored = await this.#getItem(valid.tokenId, true).then((item) =>
-            item === null ? null : tryParseRecord(item),
-          );
-          return sameRecord(stored, valid);
+          // An SDK retry of our committed transaction also lands here: the marker then carries
+          // this call's nonce. A concurrent bootstrap with the very same record does not.
+          const stored = await this.#getItem(BOOTSTRAP_MARKER_ID, true);
+          return carriesNonce(stored, nonce);
         }
         // A conflict with a concurrent transaction decides nothing yet: try again, bounded.
         if (!codes.includes("TransactionConflict") || attempt + 1 >= this.#retry.maxAttempts) {

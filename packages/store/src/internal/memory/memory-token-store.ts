@@ -91,7 +91,8 @@ export class MemoryTokenStore implements TokenStore {
       delete next.expiresAtBeforeRevoke;
     }
     if (normal.roles !== undefined) {
-      const current = new Set(Array.isArray(item.roles) ? (item.roles as string[]) : []);
+      // Read through validation: an injected item may hold roles as a Set, as lib-dynamodb does.
+      const current = new Set(validateRecord(item).roles);
       let roles: string[];
       if (normal.roles.kind === "replace") roles = [...normal.roles.roles];
       else if (normal.roles.kind === "add")

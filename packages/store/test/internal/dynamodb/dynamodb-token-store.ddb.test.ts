@@ -29,6 +29,32 @@ function record(overrides: Partial<TokenRecord> = {}): TokenRecord {
   };
 }
 
+/**
+ * A client whose first request of each listed operation reaches DynamoDB and takes effect, but
+ * whose answer is replaced by a retryable server error, so the SDK sends the request again.
+ */
+function lostAnswerClient(operations: string[]): { client: DynamoDBClient; lost: string[] } {
+  const lossy = testDynamoDBClient(endpoint, { maxAttempts: 3 });
+  const lost: string[] = [];
+  lossy.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName).replace(/Command$/, "");
+      const result = await next(args);
+      if (operations.includes(name) && !lost.includes(name)) {
+        lost.push(name);
+        throw Object.assign(new Error("answer lost"), {
+          name: "InternalServerError",
+          $fault: "server",
+          $metadata: { httpStatusCode: 500 },
+        });
+      }
+      return result;
+    },
+    { step: "deserialize", name: "patLoseAnswer" },
+  );
+  return { client: lossy, lost };
+}
+
 /** A client that records every command's name and input as the store sent them. */
 function spyingClient(): {
   client: DynamoDBClient;
@@ -193,5 +219,53 @@ describe("DynamoDBTokenStore", () => {
     const store = new DynamoDBTokenStore({ tableName, ddbClient: client });
     const count = await store.approximateCount();
     expect(Number.isSafeInteger(count) && count >= 0).toBe(true);
+  });
+
+  it("recognises its own committed write when the SDK retries after a lost answer", async () => {
+    const { client: lossy, lost } = lostAnswerClient(["PutItem", "UpdateItem"]);
+    const store = new DynamoDBTokenStore({ tableName, ddbClient: lossy });
+    const r = record({ roles: ["reader"] });
+    await store.create(r);
+    const rotated = await store.update(
+      r.tokenId,
+      { secretPhc: `${PHC}x` },
+      { expectedSecretPhc: PHC },
+    );
+    expect(lost).toEqual(["PutItem", "UpdateItem"]);
+    expect(rotated).toEqual({ ...r, secretPhc: `${PHC}x` });
+    // The nonce stays in the item but never reaches a record.
+    expect(await store.get(r.tokenId)).toEqual({ ...r, secretPhc: `${PHC}x` });
+    // A genuine duplicate is still refused.
+    await expect(store.create(r)).rejects.toMatchObject({ code: "TOKEN_EXISTS" });
+  });
+
+  it("bootstraps once even when the transaction's answer was lost", async () => {
+    const own = uniqueTableName("store-lost-bootstrap");
+    await createTokenTable({ client, tableName: own, ttl: false });
+    try {
+      const { client: lossy, lost } = lostAnswerClient(["TransactWriteItems"]);
+      const store = new DynamoDBTokenStore({ tableName: own, ddbClient: lossy });
+      const admin = record({ isAdmin: true });
+      expect(await store.createFirst(admin)).toBe(true);
+      expect(lost).toEqual(["TransactWriteItems"]);
+      expect(await store.createFirst(admin)).toBe(false);
+      expect(await store.get(admin.tokenId)).toEqual(admin);
+    } finally {
+      await client.send(new DeleteTableCommand({ TableName: own }));
+    }
+  });
+
+  it("leaves the bootstrap marker out of approximateCount", async () => {
+    const own = uniqueTableName("store-count");
+    await createTokenTable({ client, tableName: own, ttl: false });
+    try {
+      const store = new DynamoDBTokenStore({ tableName: own, ddbClient: client });
+      expect(await store.approximateCount()).toBe(0);
+      expect(await store.createFirst(record({ isAdmin: true }))).toBe(true);
+      await store.create(record());
+      expect(await store.approximateCount()).toBe(2);
+    } finally {
+      await client.send(new DeleteTableCommand({ TableName: own }));
+    }
   });
 });
