@@ -47,6 +47,12 @@ function shortToken(token: string): string {
   return `${token.slice(0, dot + 7)}… (${token.length} chars)`;
 }
 
+/** `token` with the first character of its secret changed (the last one has unused bits). */
+function wrongSecret(token: string): string {
+  const at = token.indexOf(".") + 1;
+  return `${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
+}
+
 async function main(): Promise<void> {
   console.log(bold("@pat demo: personal access tokens on DynamoDB"));
   const dynamo = await resolveDynamoDBEndpoint();
@@ -109,7 +115,7 @@ async function walk(client: DynamoDBClient, tables: string[]): Promise<void> {
   assert.ok(verified.valid);
   show("result", { valid: true, owner: verified.record.owner, roles: verified.record.roles });
   ok("valid; lastUsedAt recorded");
-  const wrong = await pat.verify(`${token.slice(0, -3)}AAA`);
+  const wrong = await pat.verify(wrongSecret(token));
   assert.deepEqual(wrong, { valid: false, reason: "invalid_secret" });
   ok(`a token with a wrong secret: ${JSON.stringify(wrong)}`);
 
