@@ -15,11 +15,19 @@
  * thrown. Every write is still one atomic conditional UpdateItem, so no interleaving leaves a
  * half-done record.
  */
-import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  type AttributeValue,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  type GetItemCommandOutput,
+  UpdateItemCommand,
+  type UpdateItemCommandOutput,
+} from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   QueryCommand,
   ScanCommand,
@@ -117,6 +125,45 @@ function carriesNonce(item: Item | null, nonce: string): boolean {
   return item !== null && item[WRITE_NONCE] === nonce;
 }
 
+/**
+ * The hot read path's unmarshalling: the attribute types of a token item (S, N, BOOL, NULL, SS)
+ * converted by hand, exactly as lib-dynamodb's `unmarshall` converts them; any other type, or a
+ * number beyond the safe integer range, hands the whole item to `unmarshall`.
+ */
+function unmarshallItem(wire: Record<string, AttributeValue>): Item {
+  const item: Item = {};
+  for (const key in wire) {
+    const value = wire[key] as AttributeValue;
+    if (value.S !== undefined) item[key] = value.S;
+    else if (value.N !== undefined) {
+      const n = Number(value.N);
+      if (!(n <= Number.MAX_SAFE_INTEGER && n >= Number.MIN_SAFE_INTEGER)) return unmarshall(wire);
+      item[key] = n;
+    } else if (value.BOOL !== undefined) item[key] = value.BOOL;
+    else if (value.NULL !== undefined) item[key] = null;
+    else if (value.SS !== undefined) item[key] = new Set(value.SS);
+    else return unmarshall(wire);
+  }
+  return item;
+}
+
+/** The constant parts of touch's UpdateItem: set lastUsedAt on an existing, unrevoked item. */
+const TOUCH_UPDATE = "SET #lastUsedAt = :lastUsedAt";
+// NULL is "not revoked" in items written by @access-tokens/core.
+const TOUCH_CONDITION = "attribute_exists(#tokenId) AND NOT attribute_type(#revokedAt, :N)";
+const TOUCH_NAMES = Object.freeze({
+  "#tokenId": "tokenId",
+  "#revokedAt": "revokedAt",
+  "#lastUsedAt": "lastUsedAt",
+});
+const TYPE_N: AttributeValue = Object.freeze({ S: "N" }) as AttributeValue;
+
+/** The client surface of the hot paths: low-level commands, no document marshalling. */
+interface LowLevelClient {
+  send(command: GetItemCommand): Promise<GetItemCommandOutput>;
+  send(command: UpdateItemCommand): Promise<UpdateItemCommandOutput>;
+}
+
 function configError(message: string): never {
   throw new InvalidConfigError(`DynamoDBTokenStore: ${message}`);
 }
@@ -140,6 +187,11 @@ function configError(message: string): never {
 export class DynamoDBTokenStore implements TokenStore {
   readonly #table: string;
   readonly #doc: DynamoDBDocumentClient;
+  /**
+   * The same client for the hot paths (get, touch): a document client shares its wrapped
+   * client's middleware stack and configuration, so low-level commands run through it unchanged.
+   */
+  readonly #low: LowLevelClient;
   readonly #ownerIndex: string;
   readonly #consistent: boolean;
   readonly #retry: RetryPolicy;
@@ -165,6 +217,7 @@ export class DynamoDBTokenStore implements TokenStore {
       DynamoDBDocumentClient.from(ddbClient as DynamoDBClient, {
         marshallOptions: { removeUndefinedValues: true },
       });
+    this.#low = (ddbClient ?? this.#doc) as unknown as LowLevelClient;
     this.#ownerIndex = ownerIndexName ?? "owner-index";
     this.#consistent = consistentRead ?? true;
     this.#retry = retryPolicy(retry, configError);
@@ -219,16 +272,19 @@ export class DynamoDBTokenStore implements TokenStore {
   }
 
   async #getItem(tokenId: string, consistent = this.#consistent): Promise<Item | null> {
-    const out = await this.#call("GetItem", () =>
-      this.#doc.send(
-        new GetCommand({
+    let out: GetItemCommandOutput;
+    try {
+      out = await this.#low.send(
+        new GetItemCommand({
           TableName: this.#table,
-          Key: { tokenId },
+          Key: { tokenId: { S: tokenId } },
           ConsistentRead: consistent,
         }),
-      ),
-    );
-    return (out.Item as Item | undefined) ?? null;
+      );
+    } catch (error) {
+      this.#fail("GetItem", error);
+    }
+    return out.Item === undefined ? null : unmarshallItem(out.Item);
   }
 
   async get(tokenId: string): Promise<TokenRecord | null> {
@@ -470,18 +526,27 @@ export class DynamoDBTokenStore implements TokenStore {
 
   async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
     checkTime(lastUsedAt, "lastUsedAt");
-    const result = await this.#update(
-      tokenId,
-      "touch",
-      (b) => {
-        // NULL is "not revoked" in items written by @access-tokens/core.
-        b.condition(`NOT attribute_type(${b.name("revokedAt")}, ${b.value("N")})`);
-        b.set(`${b.name("lastUsedAt")} = ${b.value(lastUsedAt)}`);
-      },
-      false,
-    );
-    if (result.ok) return "touched";
-    return result.old === null ? "not_found" : "revoked";
+    try {
+      await this.#low.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: { tokenId: { S: tokenId } },
+          UpdateExpression: TOUCH_UPDATE,
+          ConditionExpression: TOUCH_CONDITION,
+          ExpressionAttributeNames: TOUCH_NAMES,
+          ExpressionAttributeValues: {
+            ":lastUsedAt": { N: String(lastUsedAt) },
+            ":N": TYPE_N,
+          },
+          ReturnValues: "NONE",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      );
+      return "touched";
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) this.#fail("UpdateItem (touch)", error);
+      return conditionFailureItem(error) === null ? "not_found" : "revoked";
+    }
   }
 
   scan(options: ScanOptions = {}): AsyncIterable<TokenRecord> {

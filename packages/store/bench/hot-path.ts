@@ -1,0 +1,99 @@
+/**
+ * The verify hot path of the DynamoDB adapter: `get` then `touch` of one token, sequentially, vs
+ * a bare low-level `GetItemCommand` + `UpdateItemCommand` loop on the same client and table (the
+ * floor). Prints the ratio of medians of alternating rounds. Run:
+ * `pnpm --filter @pat/store exec tsx bench/hot-path.ts` (starts its own DynamoDB Local unless
+ * `DYNAMODB_ENDPOINT` is set).
+ */
+import { DeleteTableCommand, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { startDynamoDBLocal, testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
+import { createTokenTable, DynamoDBTokenStore } from "../src/index.js";
+
+const N = Number(process.env.HOT_PATH_N ?? 2000);
+const ROUNDS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+async function loop(CONCURRENCY: number, body: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) await body(next++);
+    }),
+  );
+}
+
+const local = process.env.DYNAMODB_ENDPOINT ? undefined : await startDynamoDBLocal();
+const endpoint = process.env.DYNAMODB_ENDPOINT ?? (local?.endpoint as string);
+const client = testDynamoDBClient(endpoint);
+const tableName = uniqueTableName("store-hot-path");
+try {
+  await createTokenTable({ client, tableName, ttl: false });
+  const store = new DynamoDBTokenStore({ tableName, ddbClient: client });
+  const tokenId = "hotpath00000000000001";
+  await store.create({
+    tokenId,
+    secretPhc: "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA",
+    owner: "alice",
+    isAdmin: false,
+    roles: ["reader", "writer"],
+    createdAt: 1_700_000_000,
+    expiresAt: 2_000_000_000,
+  });
+  const bare = async (i: number): Promise<void> => {
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { tokenId: { S: tokenId } },
+        ConsistentRead: true,
+      }),
+    );
+    if (out.Item === undefined) throw new Error("missing");
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: { tokenId: { S: tokenId } },
+        UpdateExpression: "SET #l = :l",
+        ConditionExpression: "attribute_exists(#t) AND NOT attribute_type(#r, :n)",
+        ExpressionAttributeNames: { "#l": "lastUsedAt", "#t": "tokenId", "#r": "revokedAt" },
+        ExpressionAttributeValues: { ":l": { N: String(1_700_000_000 + i) }, ":n": { S: "N" } },
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      }),
+    );
+  };
+  const adapter = async (i: number): Promise<void> => {
+    if ((await store.get(tokenId)) === null) throw new Error("missing");
+    await store.touch(tokenId, 1_700_000_000 + i);
+  };
+  await loop(8, bare);
+  await loop(8, adapter);
+  console.log(
+    `| concurrency | bare get+update (ms/${N}) | store get+touch (ms/${N}) | throughput ratio |`,
+  );
+  console.log("| --- | --- | --- | --- |");
+  for (const concurrency of [1, 8]) {
+    const b: number[] = [];
+    const a: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      b.push(await timed(() => loop(concurrency, bare)));
+      a.push(await timed(() => loop(concurrency, adapter)));
+    }
+    const mb = median(b);
+    const ma = median(a);
+    console.log(
+      `| ${concurrency} | ${mb.toFixed(0)} | ${ma.toFixed(0)} | ${(mb / ma).toFixed(2)} |`,
+    );
+  }
+} finally {
+  await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  await local?.stop();
+}
