@@ -3,8 +3,11 @@
  *
  * Items live in a `Map` in the same shape the DynamoDB adapter stores (see `../item.ts`). Every
  * method runs its check and its write in one synchronous step after validation, so on one event
- * loop each call is atomic exactly like a conditional write. Items are copied in and out, so a
- * caller can never change stored state through a returned object. Scans page in ascending token
+ * loop each call is atomic exactly like a conditional write. Items the store writes are frozen
+ * and their validated records cached once (keyed by the item object), so a read neither clones
+ * nor validates again; each read returns a fresh copy of the record (its `roles` a fresh array),
+ * so a caller can never change stored state through a returned object. Items put into the map
+ * from outside are validated on every read. Scans page in ascending token
  * id order (UTF-16 code unit order), which makes `afterTokenId` deterministic.
  */
 import { InvalidInputError, TokenExistsError, TokenNotFoundError } from "../../errors.js";
@@ -27,13 +30,18 @@ export interface MemoryTokenStoreOptions {
   /**
    * The backing map (token id → stored item). Pass one to share state between stores or to
    * inspect what was stored; items put into it directly are validated when read, like any
-   * storage.
+   * storage. Items the store writes are frozen: replace an item rather than change it in place.
    */
   readonly items?: Map<string, Record<string, unknown>>;
 }
 
 function copy(item: Item): Item {
   return structuredClone(item);
+}
+
+/** A caller's own copy of a record: every field is a primitive except `roles`. */
+function handOut(record: TokenRecord): TokenRecord {
+  return { ...record, roles: [...record.roles] };
 }
 
 /**
@@ -52,6 +60,8 @@ function copy(item: Item): Item {
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #items: Map<string, Item>;
+  /** Validated records of the (frozen) items this store wrote, keyed by the item object. */
+  readonly #records = new WeakMap<Item, TokenRecord>();
 
   constructor(options: MemoryTokenStoreOptions = {}) {
     this.#items = options.items ?? new Map();
@@ -60,12 +70,29 @@ export class MemoryTokenStore implements TokenStore {
   async create(record: TokenRecord): Promise<void> {
     const valid = validateRecord(record);
     if (this.#items.has(valid.tokenId)) throw new TokenExistsError(valid.tokenId);
-    this.#items.set(valid.tokenId, recordToItem(valid));
+    this.#store(recordToItem(valid), valid);
+  }
+
+  /**
+   * Writes `item` (a fresh object no caller holds) frozen, with its record when known. The
+   * record is cached only for an item that validates, so an invalid item keeps failing reads.
+   */
+  #store(item: Item, record?: TokenRecord): void {
+    if (Array.isArray(item.roles)) Object.freeze(item.roles);
+    Object.freeze(item);
+    const valid = record ?? tryParseRecord(item);
+    if (valid !== null) this.#records.set(item, valid);
+    this.#items.set(item.tokenId as string, item);
+  }
+
+  /** The record of a stored item (validating an item put into the map from outside). */
+  #record(item: Item): TokenRecord {
+    return this.#records.get(item) ?? validateRecord(item);
   }
 
   async get(tokenId: string): Promise<TokenRecord | null> {
     const item = this.#items.get(tokenId);
-    return item === undefined ? null : validateRecord(copy(item));
+    return item === undefined ? null : handOut(this.#record(item));
   }
 
   async update(
@@ -78,7 +105,7 @@ export class MemoryTokenStore implements TokenStore {
     if (item === undefined) throw new TokenNotFoundError(tokenId);
     const expected = conditions.expectedSecretPhc;
     if (expected !== undefined && item.secretPhc !== expected) return null;
-    if (normal.empty) return validateRecord(copy(item));
+    if (normal.empty) return handOut(this.#record(item));
 
     const next = copy(item);
     if (normal.owner !== undefined) next.owner = normal.owner;
@@ -92,7 +119,7 @@ export class MemoryTokenStore implements TokenStore {
     }
     if (normal.roles !== undefined) {
       // Read through validation: an injected item may hold roles as a Set, as lib-dynamodb does.
-      const current = new Set(validateRecord(item).roles);
+      const current = new Set(this.#record(item).roles);
       let roles: string[];
       if (normal.roles.kind === "replace") roles = [...normal.roles.roles];
       else if (normal.roles.kind === "add")
@@ -108,8 +135,8 @@ export class MemoryTokenStore implements TokenStore {
       else next.roles = roles;
     }
     const record = validateRecord(next);
-    this.#items.set(tokenId, next);
-    return record;
+    this.#store(next, record);
+    return handOut(record);
   }
 
   async revoke(tokenId: string, options: { revokedAt: number; cleanupAt?: number }): Promise<void> {
@@ -118,13 +145,15 @@ export class MemoryTokenStore implements TokenStore {
       options.cleanupAt === undefined ? undefined : checkTime(options.cleanupAt, "cleanupAt");
     const item = this.#items.get(tokenId);
     if (item === undefined) throw new TokenNotFoundError(tokenId);
-    this.#items.set(tokenId, revokeItem(item, revokedAt, cleanupAt));
+    const next = revokeItem(item, revokedAt, cleanupAt);
+    if (next !== item) this.#store(next);
   }
 
   async restore(tokenId: string): Promise<void> {
     const item = this.#items.get(tokenId);
     if (item === undefined) throw new TokenNotFoundError(tokenId);
-    this.#items.set(tokenId, restoreItem(item));
+    const next = restoreItem(item);
+    if (next !== item) this.#store(next);
   }
 
   async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
@@ -132,7 +161,9 @@ export class MemoryTokenStore implements TokenStore {
     const item = this.#items.get(tokenId);
     if (item === undefined) return "not_found";
     if (item.revokedAt !== undefined && item.revokedAt !== null) return "revoked";
-    this.#items.set(tokenId, { ...item, lastUsedAt });
+    const next = { ...item, lastUsedAt };
+    const before = this.#records.get(item);
+    this.#store(next, before === undefined ? undefined : { ...before, lastUsedAt });
     return "touched";
   }
 
@@ -160,10 +191,10 @@ export class MemoryTokenStore implements TokenStore {
       const records: TokenRecord[] = [];
       for (const id of page) {
         const item = this.#items.get(id);
-        const record = item === undefined ? null : tryParseRecord(copy(item));
+        const record = item === undefined ? null : this.#tryRecord(item);
         if (record === null || !keep(record)) continue;
         if (options.hasRole !== undefined && !record.roles.includes(options.hasRole)) continue;
-        records.push(record);
+        records.push(handOut(record));
       }
       yield* records;
       if (page.length < pageSize) return;
@@ -176,17 +207,21 @@ export class MemoryTokenStore implements TokenStore {
     const notFound: string[] = [];
     for (const id of new Set(tokenIds)) {
       const item = this.#items.get(id);
-      const record = item === undefined ? null : tryParseRecord(copy(item));
+      const record = item === undefined ? null : this.#tryRecord(item);
       if (record === null) notFound.push(id);
-      else found.push(record);
+      else found.push(handOut(record));
     }
     return { found, notFound };
   }
 
   async approximateCount(): Promise<number> {
     let count = 0;
-    for (const item of this.#items.values()) if (tryParseRecord(item) !== null) count += 1;
+    for (const item of this.#items.values()) if (this.#tryRecord(item) !== null) count += 1;
     return count;
+  }
+
+  #tryRecord(item: Item): TokenRecord | null {
+    return this.#records.get(item) ?? tryParseRecord(item);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -194,7 +229,7 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   #holdsNoToken(): boolean {
-    for (const item of this.#items.values()) if (tryParseRecord(item) !== null) return false;
+    for (const item of this.#items.values()) if (this.#tryRecord(item) !== null) return false;
     return true;
   }
 
@@ -208,7 +243,7 @@ export class MemoryTokenStore implements TokenStore {
       bootstrapTokenId: valid.tokenId,
       createdAt: valid.createdAt,
     });
-    this.#items.set(valid.tokenId, recordToItem(valid));
+    this.#store(recordToItem(valid), valid);
     return true;
   }
 }
