@@ -103,15 +103,21 @@ describe("a table shared with @access-tokens/core", () => {
       expiresAt: 2_000_000_000,
     });
     rememberSecret(token);
-    rememberSecret(record.secretPhc);
+    expect(record).not.toHaveProperty("secretPhc");
     let item = await read(record.tokenId);
+    rememberSecret(String(item.secretPhc));
     expect(item.roles).toBeInstanceOf(Set);
     expect(theirSchemaProblems(item)).toEqual([]);
     expect(theirVerify(token.slice(token.indexOf(".") + 1), String(item.secretPhc))).toBe(true);
 
-    await pat.verify(token);
+    expect((await pat.verify(token)).valid).toBe(true);
+    item = await read(record.tokenId);
+    expect(typeof item.lastUsedAt).toBe("number");
+    expect(theirSchemaProblems(item)).toEqual([]);
     await pat.revoke(record.tokenId, { expiresAt: 1_900_000_000 });
-    expect(theirSchemaProblems(await read(record.tokenId))).toEqual([]);
+    item = await read(record.tokenId);
+    expect(item).toMatchObject({ revokedAt: expect.any(Number), expiresAt: 1_900_000_000 });
+    expect(theirSchemaProblems(item)).toEqual([]);
     await pat.restore(record.tokenId);
     await pat.update(record.tokenId, { roles: [] });
     item = await read(record.tokenId);

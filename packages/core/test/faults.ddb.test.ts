@@ -42,7 +42,7 @@ describe("DynamoDBPat under storage faults", () => {
     const pat = patThroughProxy(1);
     const { token, record } = await pat.issue({ owner: "faulty" });
     rememberSecret(token);
-    rememberSecret(record.secretPhc);
+    rememberSecret((await pat.store.get(record.tokenId))?.secretPhc ?? "");
     const fixture = await secretFixture();
     const bootstrapping = patThroughProxy(1, { bootstrapPhc: fixture.phc });
 
@@ -99,7 +99,7 @@ describe("DynamoDBPat under storage faults", () => {
     for (let i = 0; i < 4; i++) issued.push(await pat.issue({ owner: "retry", roles: ["r"] }));
     for (const { token, record } of issued) {
       rememberSecret(token);
-      rememberSecret(record.secretPhc);
+      rememberSecret((await pat.store.get(record.tokenId))?.secretPhc ?? "");
     }
     const other = await secretFixture();
     proxy.setFaults({ http500: 0.1, throttle: 0.05 });

@@ -6,5 +6,4 @@ afterAll(() => dropTables());
 
 describePatBehaviour("DynamoDBTokenStore (DynamoDB Local)", {
   newStore: async () => (await freshStore("behaviour")).store,
-  exactCount: false,
 });

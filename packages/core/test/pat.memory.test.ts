@@ -3,5 +3,4 @@ import { describePatBehaviour } from "./support/behaviour.js";
 
 describePatBehaviour("MemoryTokenStore", {
   newStore: async () => new MemoryTokenStore(),
-  exactCount: true,
 });

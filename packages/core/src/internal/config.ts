@@ -71,6 +71,18 @@ function b64Length(n: number): number {
   return Math.ceil((n * 4) / 3);
 }
 
+/** Length of the PHC strings that scrypt parameters produce (`$scrypt$ln=…,r=…,p=…$salt$hash`). */
+export function phcLength(params: {
+  cost: number;
+  blockSize: number;
+  parallelization: number;
+  keyLength: number;
+  saltLength: number;
+}): number {
+  const head = `$scrypt$ln=${Math.log2(params.cost)},r=${params.blockSize},p=${params.parallelization}`;
+  return head.length + 1 + b64Length(params.saltLength) + 1 + b64Length(params.keyLength);
+}
+
 /** Validates `options` and fills in defaults. Throws `InvalidConfigError`. */
 export function resolveConfig(options: PatOptions): PatConfig {
   if (typeof options !== "object" || options === null) fail("options must be an object");
@@ -116,6 +128,12 @@ export function resolveConfig(options: PatOptions): PatConfig {
     B.p.min,
     B.p.max,
   );
+  const work = cost * blockSize * parallelization;
+  if (work > B.work.max) {
+    fail(
+      `scryptOptions: cost ${cost} × blockSize ${blockSize} × parallelization ${parallelization} = ${work}, above the work bound ${B.work.max} (SCRYPT_PARAM_BOUNDS.work) that verify enforces`,
+    );
+  }
   const maxmem =
     scrypt.maxmem === undefined
       ? undefined
@@ -144,9 +162,10 @@ export function resolveConfig(options: PatOptions): PatConfig {
   // The PHC string these parameters produce must fit a stored record and be verifiable.
   const head = `$scrypt$ln=${Math.log2(cost)},r=${blockSize},p=${parallelization}`;
   const sample = `${head}$${"A".repeat(b64Length(saltLength))}$${"A".repeat(b64Length(keyLength))}`;
-  if (sample.length > MAX_PHC) {
+  const length = phcLength({ cost, blockSize, parallelization, keyLength, saltLength });
+  if (length > MAX_PHC) {
     fail(
-      `keyLength ${keyLength} and saltLength ${saltLength} make PHC strings of ${sample.length} characters; a stored record allows ${MAX_PHC}`,
+      `keyLength ${keyLength} and saltLength ${saltLength} make PHC strings of ${length} characters; a stored record allows ${MAX_PHC}`,
     );
   }
   const inspected = inspectPhc(sample, maxmem === undefined ? {} : { maxmem });

@@ -6,6 +6,8 @@
  * writes) are the store's; this class only decides what to ask for.
  */
 import {
+  DEFAULT_MAXMEM,
+  SCRYPT_PARAM_BOUNDS,
   base64UrlEncode,
   formatToken,
   generateTokenId,
@@ -23,7 +25,7 @@ import {
   type TokenRecord,
   type TokenStore,
 } from "@pat/store";
-import { resolveConfig, type PatConfig } from "./config.js";
+import { phcLength, resolveConfig, type PatConfig } from "./config.js";
 import { copyRecord, toPublicRecord, toValidRecord } from "./records.js";
 import type {
   BatchLoadOptions,
@@ -60,6 +62,15 @@ import { VerifyMemo } from "./verify-memo.js";
 const SECRET_BYTES = 32;
 /** Page size asked of storage by `list` when no smaller limit is given. */
 const DEFAULT_PAGE_SIZE = 100;
+/** Longest PHC string a stored record holds. */
+const MAX_PHC = 200;
+
+/**
+ * Test hook: resolves once every rehash this instance has in flight has settled. Internal (not
+ * exported by the package entry); tests import it from this module to await fire-and-forget
+ * rehashes deterministically.
+ */
+export let settleRehashes: (pat: Pat) => Promise<void>;
 
 function refuse(reason: VerifyFailureReason): VerifyResult {
   return { valid: false, reason };
@@ -86,6 +97,14 @@ export class Pat {
   readonly #config: PatConfig;
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
+  /** Rehashes in flight, at most one per token id. */
+  readonly #rehashing = new Map<string, Promise<void>>();
+
+  static {
+    settleRehashes = async (pat) => {
+      while (pat.#rehashing.size > 0) await Promise.all(pat.#rehashing.values());
+    };
+  }
 
   constructor(options: PatOptions) {
     this.#config = resolveConfig(options);
@@ -133,15 +152,37 @@ export class Pat {
     return verifySecret(secret, phc, options);
   }
 
-  #isWeaker(params: ScryptParams): boolean {
+  /**
+   * The parameters a rehash of a hash made with `stored` would use: each one the larger of the
+   * stored and the configured value, so a rehash never weakens any of them. Undefined when that is
+   * `stored` itself (nothing to gain), or when the combination is beyond what this instance can
+   * verify (memory above `maxmem`, work above `SCRYPT_PARAM_BOUNDS.work`, a PHC string longer than
+   * a record holds): then the stored hash stays as it is.
+   */
+  #rehashTarget(stored: ScryptParams): ScryptParams | undefined {
     const c = this.#config;
-    return (
-      params.cost < c.cost ||
-      params.blockSize < c.blockSize ||
-      params.parallelization < c.parallelization ||
-      params.keyLength < c.keyLength ||
-      params.saltLength < c.saltLength
-    );
+    const target: ScryptParams = {
+      cost: Math.max(stored.cost, c.cost),
+      blockSize: Math.max(stored.blockSize, c.blockSize),
+      parallelization: Math.max(stored.parallelization, c.parallelization),
+      keyLength: Math.max(stored.keyLength, c.keyLength),
+      saltLength: Math.max(stored.saltLength, c.saltLength),
+    };
+    if (
+      target.cost === stored.cost &&
+      target.blockSize === stored.blockSize &&
+      target.parallelization === stored.parallelization &&
+      target.keyLength === stored.keyLength &&
+      target.saltLength === stored.saltLength
+    ) {
+      return undefined;
+    }
+    const { cost: n, blockSize: r, parallelization: p } = target;
+    // The memory formula of @pat/crypto: 128·r·(N+p+2) bytes.
+    if (128 * r * (n + p + 2) > (c.maxmem ?? DEFAULT_MAXMEM)) return undefined;
+    if (n * r * p > SCRYPT_PARAM_BOUNDS.work.max) return undefined;
+    if (phcLength(target) > MAX_PHC) return undefined;
+    return target;
   }
 
   /**
@@ -199,7 +240,7 @@ export class Pat {
   async register(params: RegisterParams): Promise<TokenRecord> {
     checkObject(params, "register params");
     checkTokenId(params.tokenId);
-    checkPhc(params.secretPhc);
+    checkPhc(params.secretPhc, this.#config.maxmem);
     checkOwner(params.owner);
     checkBoolean(params.isAdmin, "isAdmin");
     if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
@@ -211,7 +252,8 @@ export class Pat {
   /**
    * Makes a token and stores its record in one conditional write: of concurrent issues with one
    * `tokenId`, exactly one succeeds and the others throw `TOKEN_EXISTS`. The token is returned
-   * once and stored nowhere. Throws `INVALID_INPUT` for bad arguments.
+   * once and stored nowhere; the record answered is the stored one without `secretPhc` (as
+   * @access-tokens/core answers it). Throws `INVALID_INPUT` for bad arguments.
    *
    * @example
    * ```ts
@@ -230,7 +272,7 @@ export class Pat {
     );
     const record = this.#newRecord({ ...params, tokenId, secretPhc });
     await this.#store.create(record);
-    return { token, record: copyRecord(record) };
+    return { token, record: toValidRecord(record) };
   }
 
   /**
@@ -256,12 +298,13 @@ export class Pat {
     const record = await this.#store.get(tokenId);
     if (record === null) return refuse("not_found");
 
-    let params = this.#memo.get(record.secretPhc, secret);
+    const digest = this.#memo.digest(record.secretPhc, secret);
+    let params = this.#memo.get(digest);
     if (params === undefined) {
       const checked = await this.#verifySecret(secret, record.secretPhc);
       if (!checked.ok) return refuse(checked.reason);
       params = checked.params;
-      this.#memo.set(record.secretPhc, secret, params);
+      this.#memo.set(digest, params);
     }
 
     if (record.revokedAt !== undefined) {
@@ -288,30 +331,48 @@ export class Pat {
       lastUsedAt = now;
     }
 
-    if (this.#config.rehash && this.#isWeaker(params)) await this.#rehash(record, secret);
+    if (this.#config.rehash) this.#startRehash(record, secret, params);
 
-    const valid = toValidRecord(record);
-    return {
-      valid: true,
-      record: lastUsedAt === undefined ? valid : { ...valid, lastUsedAt },
-    };
+    return { valid: true, record: toValidRecord(record, lastUsedAt) };
   }
 
   /**
-   * Replaces a weaker stored hash by one with the configured parameters, only if the stored hash
-   * is still the one just verified. Best effort: the token verified either way, so a failure
-   * (token deleted meanwhile, storage hiccup) is left for the next verify to retry.
+   * Starts replacing a weaker stored hash, without making the verify wait for it: the token
+   * verified either way. At most one rehash per token id runs in this instance at a time; others
+   * are skipped (the next verify retries if needed).
    */
-  async #rehash(record: TokenRecord, secret: Uint8Array): Promise<void> {
+  #startRehash(record: TokenRecord, secret: Uint8Array, stored: ScryptParams): void {
+    if (this.#rehashing.has(record.tokenId)) return;
+    const target = this.#rehashTarget(stored);
+    if (target === undefined) return;
+    const running = this.#rehash(record, secret, target).finally(() => {
+      this.#rehashing.delete(record.tokenId);
+    });
+    this.#rehashing.set(record.tokenId, running);
+  }
+
+  /**
+   * Hashes the secret with `target` and stores it only if the stored hash is still the one just
+   * verified (a concurrent change wins), then memoises the new hash so that the next verify skips
+   * scrypt. Best effort: a failure (token deleted meanwhile, storage hiccup) is left for the next
+   * verify to retry. Never rejects, and nothing is logged (secret hygiene).
+   */
+  async #rehash(record: TokenRecord, secret: Uint8Array, target: ScryptParams): Promise<void> {
     try {
-      const secretPhc = await this.#hash(secret);
-      await this.#store.update(
+      const secretPhc = await hashSecret(secret, {
+        ...target,
+        ...(this.#config.maxmem === undefined ? {} : { maxmem: this.#config.maxmem }),
+      });
+      const updated = await this.#store.update(
         record.tokenId,
         { secretPhc },
         { expectedSecretPhc: record.secretPhc },
       );
+      if (updated !== null && updated.secretPhc === secretPhc) {
+        this.#memo.set(this.#memo.digest(secretPhc, secret), target);
+      }
     } catch {
-      // Deliberately ignored; see above. Nothing is logged (secret hygiene).
+      // Deliberately ignored; see above.
     }
   }
 
@@ -339,7 +400,7 @@ export class Pat {
       changes.isAdmin = updates.isAdmin;
     }
     if (updates.secretPhc !== undefined) {
-      checkPhc(updates.secretPhc);
+      checkPhc(updates.secretPhc, this.#config.maxmem);
       changes.secretPhc = updates.secretPhc;
     }
     if (updates.expiresAt !== undefined) {
@@ -390,8 +451,9 @@ export class Pat {
 
   /**
    * Every token, lazily paged from storage, without `secretPhc` unless `includeSecretPhc`.
-   * `afterTokenId` resumes after a given id, `limit` caps how many are yielded, `hasRole` filters.
-   * Revoked and expired tokens are included (filter on `revokedAt` / `expiresAt`).
+   * `afterTokenId` resumes after a given id, `limit` caps how many are yielded, `hasRole` filters,
+   * `batchLimit` is the page size asked of storage (default 100). Revoked and expired tokens are
+   * included (filter on `revokedAt` / `expiresAt`).
    * Options are checked at the call (`INVALID_INPUT`).
    *
    * @example
@@ -543,7 +605,7 @@ interface CheckedListOptions {
 
 function checkListOptions(options: ListOptions): CheckedListOptions {
   checkObject(options, "list options");
-  const { afterTokenId, limit, includeSecretPhc, hasRole } = options;
+  const { afterTokenId, limit, includeSecretPhc, hasRole, batchLimit } = options;
   if (afterTokenId !== undefined) checkTokenId(afterTokenId, "afterTokenId");
   if (hasRole !== undefined) checkRole(hasRole, "hasRole");
   checkBoolean(includeSecretPhc, "includeSecretPhc");
@@ -553,14 +615,24 @@ function checkListOptions(options: ListOptions): CheckedListOptions {
   ) {
     throw new InvalidInputError(`limit must be a non-negative integer (got ${String(limit)})`);
   }
+  if (
+    batchLimit !== undefined &&
+    (typeof batchLimit !== "number" || !Number.isSafeInteger(batchLimit) || batchLimit < 1)
+  ) {
+    throw new InvalidInputError(
+      `batchLimit must be a positive integer (got ${String(batchLimit)})`,
+    );
+  }
+  const pageSize = batchLimit ?? DEFAULT_PAGE_SIZE;
   return {
     scan: {
       ...(afterTokenId === undefined ? {} : { afterTokenId }),
       ...(hasRole === undefined ? {} : { hasRole }),
+      // Without a filter, a page never needs more than the records still wanted.
       pageSize:
         limit !== undefined && limit > 0 && hasRole === undefined
-          ? Math.min(limit, DEFAULT_PAGE_SIZE)
-          : DEFAULT_PAGE_SIZE,
+          ? Math.min(limit, pageSize)
+          : pageSize,
     },
     limit,
     includeSecretPhc: includeSecretPhc === true,

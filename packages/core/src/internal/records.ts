@@ -11,10 +11,28 @@ export function toPublicRecord(record: TokenRecord): PublicTokenRecord {
   return { ...rest, roles: [...roles] };
 }
 
-/** The record without `secretPhc` and `revokedAt`, as verify answers it. */
-export function toValidRecord(record: TokenRecord): ValidTokenRecord {
-  const { secretPhc: _secretPhc, revokedAt: _revokedAt, roles, ...rest } = record;
-  return { ...rest, roles: [...roles] };
+/**
+ * The record without `secretPhc` and `revokedAt`, as verify and issue answer it, in one copy;
+ * `lastUsedAt` replaces the stored value when given (verify's fresh write).
+ */
+export function toValidRecord(
+  record: TokenRecord,
+  lastUsedAt: number | undefined = record.lastUsedAt,
+): ValidTokenRecord {
+  const {
+    secretPhc: _secretPhc,
+    revokedAt: _revokedAt,
+    lastUsedAt: _stored,
+    roles,
+    ...rest
+  } = record;
+  // `rest` is already a fresh object: complete it in place rather than copying it again.
+  const valid: { -readonly [K in keyof ValidTokenRecord]: ValidTokenRecord[K] } = Object.assign(
+    rest,
+    { roles: [...roles] },
+  );
+  if (lastUsedAt !== undefined) valid.lastUsedAt = lastUsedAt;
+  return valid;
 }
 
 /** A copy of the full record. */

@@ -53,17 +53,18 @@ export interface PatOptions {
   readonly clock?: () => number;
 }
 
-/**
- * A record as `issue` and `register` return it: the stored record, hash included.
- * Alias kept for code written against @access-tokens/core.
- */
-export type PatRecord = TokenRecord;
-
 /** A record without its secret hash, as `list`, `listByOwner` and `batchLoad` yield by default. */
 export type PublicTokenRecord = Omit<TokenRecord, "secretPhc">;
 
-/** The record `verify` and `bootstrap` answer with: no `secretPhc`, no `revokedAt`. */
+/** The record `verify`, `bootstrap` and `issue` answer with: no `secretPhc`, no `revokedAt`. */
 export type ValidTokenRecord = Omit<TokenRecord, "secretPhc" | "revokedAt">;
+
+/**
+ * A record as `issue` and `verify` answer it ({@link ValidTokenRecord}: no `secretPhc`, no
+ * `revokedAt`). Alias kept for code written against @access-tokens/core, whose `PatRecord` is
+ * the same shape; `register` answers the full {@link TokenRecord}, as there.
+ */
+export type PatRecord = ValidTokenRecord;
 
 /** Why `verify` refused a token. */
 export type VerifyFailureReason =
@@ -147,8 +148,12 @@ export interface IssueParams {
 export interface IssueResult {
   /** The full token; it is not stored anywhere, show it once. */
   readonly token: string;
-  /** The record as stored. */
-  readonly record: PatRecord;
+  /**
+   * The record as stored, without `secretPhc` and `revokedAt` (as @access-tokens/core answers
+   * it): the hash is never handed out by `issue`. Use {@link Pat.generate} + {@link Pat.register}
+   * when another system needs the hash.
+   */
+  readonly record: ValidTokenRecord;
 }
 
 /** Arguments of {@link Pat.register}. */
@@ -191,6 +196,12 @@ export interface ListOptions {
   readonly includeSecretPhc?: boolean;
   /** Only records that have this role. */
   readonly hasRole?: string;
+  /**
+   * Records asked of storage per page (DynamoDB `Limit`), a positive integer; default 100, or
+   * `limit` when that is smaller and there is no `hasRole`. A tuning hint: it changes how many
+   * requests a listing takes, never which records it yields.
+   */
+  readonly batchLimit?: number;
 }
 
 /** Options of {@link Pat.batchLoad}. */

@@ -104,9 +104,15 @@ export function checkRolesChange(value: unknown): RolesChange {
 
 /**
  * Throws unless `value` is a scrypt PHC string that verify can use: at most 200 characters,
- * well-formed, parameters in range. The message gives the reason, never the string.
+ * well-formed, parameters in range and within `maxmem` (the instance's configured budget;
+ * undefined: @pat/crypto's default), so nothing is stored that this instance's verify would
+ * refuse. The message gives the reason, never the string.
  */
-export function checkPhc(value: unknown, name = "secretPhc"): asserts value is string {
+export function checkPhc(
+  value: unknown,
+  maxmem: number | undefined,
+  name = "secretPhc",
+): asserts value is string {
   if (typeof value !== "string") {
     throw new InvalidInputError(`${name} must be a PHC string (got ${describe(value)})`);
   }
@@ -115,7 +121,7 @@ export function checkPhc(value: unknown, name = "secretPhc"): asserts value is s
       `${name} must be at most ${MAX_PHC} characters (got ${value.length})`,
     );
   }
-  const inspected = inspectPhc(value);
+  const inspected = inspectPhc(value, maxmem === undefined ? {} : { maxmem });
   if (!inspected.ok) {
     throw new InvalidInputError(`${name} is not a usable scrypt PHC string (${inspected.reason})`);
   }

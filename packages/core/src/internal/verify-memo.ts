@@ -1,16 +1,28 @@
 /**
  * The verified-secret memo (ARCHITECTURE "Performance shape"). After scrypt confirmed that a secret
- * matches a stored PHC string, remember HMAC-SHA256(key, phc ‖ 0x00 ‖ secret) in a bounded LRU, so
- * the same token presented again skips scrypt. scrypt(secret, phc) = match is a pure function of
- * its two inputs, so an entry can never go stale: revocation, expiry, owner and the current hash
- * itself come from the fresh read on every verify, and a changed hash simply misses.
+ * matches a stored PHC string, remember HMAC-SHA256(key, len(phc) ‖ phc ‖ len(secret) ‖ secret)
+ * in a bounded LRU, so the same token presented again skips scrypt. Both parts are prefixed with
+ * their byte length (32-bit big-endian), so no two different (phc, secret) pairs feed the HMAC
+ * the same bytes: ("p", [0, 1]) and ("p\0", [1]) are different entries. scrypt(secret, phc) = match
+ * is a pure function of its two inputs, so an entry can never go stale: revocation, expiry, owner
+ * and the current hash itself come from the fresh read on every verify, and a changed hash simply
+ * misses.
  *
  * The key is 32 random bytes made per instance and never leaves it; entries are one-way digests of
  * 256-bit secrets, so a memory dump of the memo alone reveals no usable secret. Memory is bounded
  * by `maxEntries` × (a 43-character key string + the parameters object).
+ *
+ * Callers compute the digest once per verify ({@link VerifyMemo.digest}) and use it for both the
+ * lookup and, after a miss that scrypt confirmed, the insertion.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { ScryptParams } from "@pat/crypto";
+
+function lengthPrefix(length: number): Uint8Array {
+  const prefix = new Uint8Array(4);
+  new DataView(prefix.buffer).setUint32(0, length);
+  return prefix;
+}
 
 /** A bounded LRU of (phc, secret) pairs known to match, with the parameters of the hash. */
 export class VerifyMemo {
@@ -27,18 +39,23 @@ export class VerifyMemo {
     return this.#entries.size;
   }
 
-  #digest(phc: string, secret: Uint8Array): string {
+  /**
+   * The entry key of a (phc, secret) pair, or undefined when the memo holds nothing
+   * (`maxEntries` 0), so a disabled memo costs no HMAC.
+   */
+  digest(phc: string, secret: Uint8Array): string | undefined {
+    if (this.#maxEntries === 0) return undefined;
     return createHmac("sha256", this.#key)
+      .update(lengthPrefix(Buffer.byteLength(phc, "utf8")))
       .update(phc, "utf8")
-      .update(Uint8Array.of(0))
+      .update(lengthPrefix(secret.byteLength))
       .update(secret)
       .digest("base64url");
   }
 
-  /** The parameters of `phc` if this secret was seen to match it; marks the entry recently used. */
-  get(phc: string, secret: Uint8Array): ScryptParams | undefined {
-    if (this.#maxEntries === 0) return undefined;
-    const digest = this.#digest(phc, secret);
+  /** The parameters remembered under `digest`, if any; marks the entry recently used. */
+  get(digest: string | undefined): ScryptParams | undefined {
+    if (digest === undefined) return undefined;
     const params = this.#entries.get(digest);
     if (params !== undefined) {
       this.#entries.delete(digest);
@@ -47,10 +64,9 @@ export class VerifyMemo {
     return params;
   }
 
-  /** Remembers that `secret` matches `phc`, dropping the least recently used entry when full. */
-  set(phc: string, secret: Uint8Array, params: ScryptParams): void {
-    if (this.#maxEntries === 0) return;
-    const digest = this.#digest(phc, secret);
+  /** Remembers `params` under `digest`, dropping the least recently used entry when full. */
+  set(digest: string | undefined, params: ScryptParams): void {
+    if (digest === undefined || this.#maxEntries === 0) return;
     this.#entries.delete(digest);
     this.#entries.set(digest, params);
     if (this.#entries.size > this.#maxEntries) {

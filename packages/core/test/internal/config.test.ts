@@ -60,6 +60,16 @@ describe("Pat options", () => {
       { scryptOptions: { cost: 16384, maxmem: 1024 * 1024 } },
       /need 16777216 bytes, more than maxmem 1048576/,
     ],
+    [
+      "scrypt work above SCRYPT_PARAM_BOUNDS.work (ln=15, r=8, p=16)",
+      { scryptOptions: { cost: 2 ** 15, blockSize: 8, parallelization: 16 } },
+      /^scryptOptions: cost 32768 × blockSize 8 × parallelization 16 = 4194304, above the work bound 2097152/,
+    ],
+    [
+      "scrypt work above the bound with a large maxmem (ln=19, r=8)",
+      { scryptOptions: { cost: 2 ** 19, blockSize: 8, maxmem: 2 ** 30 } },
+      /above the work bound 2097152/,
+    ],
     ["a keyLength of 15", { keyLength: 15 }, /^keyLength must be an integer from 16 to/],
     ["a saltLength of 8", { saltLength: 8 }, /^saltLength must be an integer from 16 to/],
     [
@@ -99,6 +109,15 @@ describe("Pat options", () => {
       message,
     );
     expect(error.name).toBe("InvalidConfigError");
+  });
+
+  it("accepts scrypt work up to the bound, which verify accepts too", () => {
+    expect(
+      new Pat({ store, scryptOptions: { cost: 2 ** 14, blockSize: 8, parallelization: 16 } }),
+    ).toBeInstanceOf(Pat);
+    expect(
+      new Pat({ store, scryptOptions: { cost: 2 ** 18, blockSize: 8, maxmem: 2 ** 29 } }),
+    ).toBeInstanceOf(Pat);
   });
 
   it("refuses a clock that returns no usable time, at the first use", async () => {

@@ -7,6 +7,9 @@
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { deserialize, serialize } from "@phc/format";
 
+/** Their default scrypt memory budget (32 MiB): a hash of ours that needs more fails there. */
+export const THEIR_MAXMEM = 32 * 1024 * 1024;
+
 /** A token as they issue it: prefix + id + "." + standard base64 (with `=` padding) of 32 bytes. */
 export function theirToken(prefix: string, tokenId: string, secret: Buffer): string {
   return `${prefix}${tokenId}.${secret.toString("base64")}`;
@@ -15,11 +18,14 @@ export function theirToken(prefix: string, tokenId: string, secret: Buffer): str
 /** A PHC string as they make it: scrypt(secret bytes, 16-byte salt, 32 bytes, ln, r=8, p=1). */
 export function theirPhc(secret: Buffer, ln = 14): string {
   const salt = randomBytes(16);
-  const hash = scryptSync(secret, salt, 32, { N: 2 ** ln, r: 8, p: 1, maxmem: 32 * 1024 * 1024 });
+  const hash = scryptSync(secret, salt, 32, { N: 2 ** ln, r: 8, p: 1, maxmem: THEIR_MAXMEM });
   return serialize({ id: "scrypt", params: { ln, r: 8, p: 1 }, salt, hash });
 }
 
-/** Their verify of a token's secret text against a PHC string (decode with Buffer "base64"). */
+/**
+ * Their verify of a token's secret text against a PHC string (decode with Buffer "base64"), with
+ * their default 32 MiB memory budget.
+ */
 export function theirVerify(secretText: string, phc: string): boolean {
   const parsed = deserialize(phc);
   if (parsed.id !== "scrypt" || !parsed.salt || !parsed.hash || !parsed.params) return false;
@@ -29,7 +35,7 @@ export function theirVerify(secretText: string, phc: string): boolean {
     N: 2 ** Number(ln),
     r: Number(r),
     p: Number(p),
-    maxmem: 64 * 1024 * 1024,
+    maxmem: THEIR_MAXMEM,
   });
   return timingSafeEqual(derived, parsed.hash);
 }
