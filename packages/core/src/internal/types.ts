@@ -7,13 +7,19 @@ import type { RolesChange, TokenRecord, TokenStore } from "@pat/store";
 
 /** scrypt parameters used for new hashes (seed: `scryptOptions`). */
 export interface ScryptOptions {
-  /** CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). */
+  /**
+   * CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). N·r·p must be at most
+   * 2^21 (`SCRYPT_PARAM_BOUNDS.work`), the bound verify enforces on stored hashes.
+   */
   readonly cost?: number;
   /** Block size r (default 8). */
   readonly blockSize?: number;
   /** Parallelization p (default 1). */
   readonly parallelization?: number;
-  /** Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB). */
+  /**
+   * Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB). `register`
+   * and `update` refuse a `secretPhc` that needs more.
+   */
   readonly maxmem?: number;
 }
 
@@ -45,8 +51,11 @@ export interface PatOptions {
   /** The verified-secret memo (default on, 10 000 entries); `false` turns it off. */
   readonly verifyCache?: VerifyCacheOptions | false;
   /**
-   * When true, a successful verify of a hash made with weaker parameters than the configured ones
-   * replaces the stored hash (conditional write; a concurrent change wins). Default false.
+   * When true, a successful verify of a hash weaker in any parameter than the configured ones
+   * replaces the stored hash, in the background after the verify answered: each parameter of the
+   * new hash is the larger of the stored and the configured one (never weaker), the write is
+   * conditional (a concurrent change wins), failures are ignored, and the new hash is memoised.
+   * No rehash when the combined parameters would exceed `maxmem` or the work bound. Default false.
    */
   readonly rehash?: boolean;
   /** Current time in **milliseconds** since the epoch, like `Date.now` (the default). For tests. */
