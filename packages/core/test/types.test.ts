@@ -6,6 +6,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   MemoryTokenStore,
   Pat,
+  type PatRecord,
   type PublicTokenRecord,
   type TokenRecord,
   type ValidTokenRecord,
@@ -21,6 +22,18 @@ describe("public types", () => {
     expectTypeOf(result.record).toEqualTypeOf<ValidTokenRecord | undefined>();
     expect(result.reason).toBe("invalid_format");
     if (result.valid) expectTypeOf(result.record).toEqualTypeOf<ValidTokenRecord>();
+  });
+
+  it("types issue's record without the hash and register's with it, as @access-tokens/core", async () => {
+    const pat = new Pat({ store: new MemoryTokenStore(), scryptOptions: { cost: 16 } });
+    const issued = await pat.issue({ owner: "t" });
+    expectTypeOf(issued.record).toEqualTypeOf<ValidTokenRecord>();
+    expectTypeOf<PatRecord>().toEqualTypeOf<ValidTokenRecord>();
+    expect(issued.record).not.toHaveProperty("secretPhc");
+    const { tokenId, secretPhc } = await pat.generate();
+    const registered = await pat.register({ tokenId, secretPhc, owner: "t" });
+    expectTypeOf(registered).toEqualTypeOf<TokenRecord>();
+    expect(registered.secretPhc).toBe(secretPhc);
   });
 
   it("types list and batchLoad records by includeSecretPhc", async () => {
