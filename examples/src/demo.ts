@@ -107,7 +107,9 @@ async function walk(client: DynamoDBClient, tables: string[]): Promise<void> {
   });
   show("token", shortToken(token));
   show("tokenId", record.tokenId);
-  show("stored", `secretPhc ${record.secretPhc.slice(0, 22)}… (only the scrypt hash is stored)`);
+  const [stored] = (await pat.batchLoad([record.tokenId], { includeSecretPhc: true })).found;
+  assert.ok(stored !== undefined && stored.secretPhc.startsWith("$scrypt$ln=14,r=8,p=1$"));
+  show("stored", `secretPhc ${stored.secretPhc.slice(0, 22)}… (only the scrypt hash is kept)`);
 
   step("Verify it, as a service would on each request");
   const verified = await pat.verify(token);
