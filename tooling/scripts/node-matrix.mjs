@@ -64,7 +64,28 @@ try {
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 for (const major of majors) {
   const started = Date.now();
-  console.log(`node-matrix: ${name}: unit tests on Node ${major}`);
+  // The Node that `npx -y node@<major>` actually runs, asked of the same command that runs the
+  // tests: a cached or mis-resolved package must not pass for the major under test.
+  const probe = spawnSync(npx, ["-y", `node@${major}`, "-p", "process.version"], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
+  const version = (probe.stdout ?? "").trim().split(/\s+/).pop() ?? "";
+  if (probe.error || probe.status !== 0 || !/^v\d+\./.test(version)) {
+    console.error(
+      `node-matrix: ${name}: could not start Node ${major}` +
+        (probe.error
+          ? ` (${probe.error.message})`
+          : ` (exit ${probe.status}, output "${version}")`),
+    );
+    process.exit(probe.status || 1);
+  }
+  if (version.slice(1).split(".")[0] !== String(major).replace(/^v/, "")) {
+    console.error(`node-matrix: ${name}: expected Node ${major} but ${version} ran`);
+    process.exit(1);
+  }
+  console.log(`node-matrix: ${name}: unit tests on Node ${major} (${version})`);
   const result = spawnSync(
     npx,
     ["-y", `node@${major}`, vitestEntry, "run", "--project", "unit", "--reporter=dot"],
@@ -81,5 +102,7 @@ for (const major of majors) {
     );
     process.exit(result.status || 1);
   }
-  console.log(`node-matrix: ${name}: Node ${major} passed in ${Date.now() - started} ms`);
+  console.log(
+    `node-matrix: ${name}: Node ${major} (${version}) passed in ${Date.now() - started} ms`,
+  );
 }
