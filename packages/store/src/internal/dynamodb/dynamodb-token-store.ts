@@ -25,9 +25,9 @@ import {
   type UpdateItemCommandOutput,
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   BatchGetCommand,
-  DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
   ScanCommand,
@@ -68,15 +68,22 @@ import {
   isConditionalCheckFailed,
   translateError,
 } from "./errors.js";
+import { storeClients } from "./client-copy.js";
 import { UpdateBuilder } from "./update-builder.js";
 
 /** Options of {@link DynamoDBTokenStore}. Give exactly one of `ddbClient` and `docClient`. */
 export interface DynamoDBTokenStoreOptions {
   /** The table (partition key `tokenId`, type S). */
   readonly tableName: string;
-  /** A DynamoDB client; the store wraps it in a document client (`removeUndefinedValues`). */
+  /**
+   * A DynamoDB client; the store wraps it in a document client (`removeUndefinedValues`). A
+   * client of another copy of the AWS SDK works too: the store then sends through a client of
+   * its own copy with the same region, credentials, endpoint, retries and HTTP handler (the
+   * other copy's middleware stack does not take our commands), so middleware added to that
+   * client's stack does not see the store's requests.
+   */
   readonly ddbClient?: DynamoDBClient;
-  /** A document client to use as it is. */
+  /** A document client to use as it is (of another SDK copy: as for `ddbClient`). */
   readonly docClient?: DynamoDBDocumentClient;
   /** The GSI with partition key `owner` that backs `queryByOwner`; default `"owner-index"`. */
   readonly ownerIndexName?: string;
@@ -212,12 +219,9 @@ export class DynamoDBTokenStore implements TokenStore {
       configError("consistentRead must be a boolean");
     }
     this.#table = tableName;
-    this.#doc =
-      docClient ??
-      DynamoDBDocumentClient.from(ddbClient as DynamoDBClient, {
-        marshallOptions: { removeUndefinedValues: true },
-      });
-    this.#low = (ddbClient ?? this.#doc) as unknown as LowLevelClient;
+    const clients = storeClients(ddbClient, docClient);
+    this.#doc = clients.doc;
+    this.#low = clients.low as unknown as LowLevelClient;
     this.#ownerIndex = ownerIndexName ?? "owner-index";
     this.#consistent = consistentRead ?? true;
     this.#retry = retryPolicy(retry, configError);
