@@ -19,11 +19,12 @@ import {
   uniqueTableName,
 } from "@pat/tooling/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { placeholderPhc } from "../src/internal/conformance/fixtures.js";
 
 const endpoint = inject("dynamodbEndpoint");
 const direct = testDynamoDBClient(endpoint);
 const doc = DynamoDBDocumentClient.from(direct);
-const PHC = "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+const PHC = placeholderPhc(4);
 const FUTURE = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
 const tableName = uniqueTableName("store-faults");
 let proxy: FaultProxy;

@@ -1,7 +1,8 @@
 import { MemoryTokenStore } from "@pat/store";
 import { describe, expect, it } from "vitest";
+import { placeholderPhc } from "../../src/internal/conformance/fixtures.js";
 
-const PHC = "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+const PHC = placeholderPhc(4);
 const ID = "setroles0000000000001";
 
 function storeWithSetRoles(): {

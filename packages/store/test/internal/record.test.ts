@@ -8,8 +8,9 @@ import {
   tryParseRecord,
   validateRecord,
 } from "../../src/internal/record.js";
+import { placeholderPhc } from "../../src/internal/conformance/fixtures.js";
 
-const PHC = "$scrypt$ln=14,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA";
+const PHC = placeholderPhc(14);
 const base = {
   tokenId: "34NwRzvnBbgI3uedkrQ3Q",
   secretPhc: PHC,

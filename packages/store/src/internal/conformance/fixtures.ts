@@ -20,10 +20,27 @@ export const NOW = Math.floor(Date.now() / 1000);
 /** A year from now: far enough that no TTL sweeper touches it during a run. */
 export const NEXT_YEAR = NOW + 365 * 24 * 3600;
 
-/** A stand-in PHC string: storage never interprets it. */
-export const PHC_A = "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+/** B64 of the PHC string format: standard alphabet, no padding. */
+function b64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/=+$/, "");
+}
+
+/**
+ * A stand-in scrypt PHC string of random salt and hash bytes, made at run time so that no source
+ * file holds a hash-shaped string. Storage never interprets it; nothing can verify against it.
+ */
+export function placeholderPhc(ln = 4, saltBytes = 16, hashBytes = 32): string {
+  const random = (length: number): Uint8Array =>
+    globalThis.crypto.getRandomValues(new Uint8Array(length));
+  return `$scrypt$ln=${ln},r=8,p=1$${b64(random(saltBytes))}$${b64(random(hashBytes))}`;
+}
+
+/** A stand-in PHC string (see {@link placeholderPhc}). */
+export const PHC_A = placeholderPhc(4);
 /** Another stand-in PHC string. */
-export const PHC_B = "$scrypt$ln=5,r=8,p=1$b3RoZXJzYWx0b3RoZXI$b3RoZXJoYXNob3RoZXJoYXNo";
+export const PHC_B = placeholderPhc(5);
 
 /** A valid record with a fresh id; `overrides` replace fields. */
 export function makeRecord(overrides: Partial<TokenRecord> = {}): TokenRecord {

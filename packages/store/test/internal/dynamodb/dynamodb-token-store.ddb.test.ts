@@ -8,11 +8,12 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTokenTable, DynamoDBTokenStore, type TokenRecord } from "@pat/store";
 import { testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { placeholderPhc } from "../../../src/internal/conformance/fixtures.js";
 
 const endpoint = inject("dynamodbEndpoint");
 const client = testDynamoDBClient(endpoint);
 const tableName = uniqueTableName("store-adapter");
-const PHC = "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+const PHC = placeholderPhc(4);
 const FUTURE = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
 let counter = 0;
 

@@ -8,10 +8,11 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { DynamoDBTokenStore, type TokenRecord } from "@pat/store";
 import { describe, expect, it } from "vitest";
+import { placeholderPhc } from "../../../src/internal/conformance/fixtures.js";
 
 const record: TokenRecord = {
   tokenId: "34NwRzvnBbgI3uedkrQ3Q",
-  secretPhc: "$scrypt$ln=4,r=8,p=1$c2FsdA$aGFzaA",
+  secretPhc: placeholderPhc(),
   owner: "alice",
   isAdmin: false,
   roles: [],
