@@ -8,6 +8,7 @@
 import { DeleteTableCommand, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoDBLocal, testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
 import { createTokenTable, DynamoDBTokenStore } from "../src/index.js";
+import { placeholderPhc } from "../src/internal/conformance/fixtures.js";
 
 const N = Number(process.env.HOT_PATH_N ?? 2000);
 const ROUNDS = 5;
@@ -42,7 +43,7 @@ try {
   const tokenId = "hotpath00000000000001";
   await store.create({
     tokenId,
-    secretPhc: "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA",
+    secretPhc: placeholderPhc(4),
     owner: "alice",
     isAdmin: false,
     roles: ["reader", "writer"],

@@ -21,6 +21,7 @@ import {
   uniqueTableName,
 } from "@pat/tooling/dynamodb";
 import { createTokenTable, DynamoDBTokenStore, type TokenRecord } from "../src/index.js";
+import { placeholderPhc } from "../src/internal/conformance/fixtures.js";
 
 const RECORDS = 10_000;
 const BATCH_IDS = 1_000;
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     await createTokenTable({ client, tableName, ttl: false });
     const records: TokenRecord[] = Array.from({ length: RECORDS }, (_, i) => ({
       tokenId: tokenId(i),
-      secretPhc: `$scrypt$ln=14,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$${String(i).padStart(43, "A")}`,
+      secretPhc: placeholderPhc(14),
       owner: `owner${i % 100}`,
       isAdmin: i % 10 === 0,
       roles: i % 3 === 0 ? ["reader", "writer"] : [],

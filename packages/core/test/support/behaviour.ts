@@ -11,6 +11,7 @@ import {
   generateTokenId,
   hashSecret,
   randomBytes,
+  serializePhc,
   verifySecret,
 } from "@pat/crypto";
 import {
@@ -29,6 +30,24 @@ import {
   rememberSecret,
 } from "./hygiene.js";
 import { CountingStore } from "./counting-store.js";
+
+/**
+ * Well-formed PHC strings that the façade must refuse, made at run time from random bytes so no
+ * file holds a hash-shaped string: another algorithm, absurd scrypt parameters, and a hash long
+ * enough to take the string past 200 characters.
+ */
+function randomPhc(id: string, params: Record<string, number>, hashBytes = 32, version?: number) {
+  return serializePhc({
+    id,
+    ...(version === undefined ? {} : { version }),
+    params,
+    salt: randomBytes(16),
+    hash: randomBytes(hashBytes),
+  });
+}
+const ARGON2_PHC = randomPhc("argon2id", { m: 65536, t: 3, p: 4 }, 32, 19);
+const LN40_PHC = randomPhc("scrypt", { ln: 40, r: 8, p: 1 });
+const OVERLONG_PHC = randomPhc("scrypt", { ln: 4, r: 8, p: 1 }, 150);
 
 /** How the suite gets stores. */
 export interface BehaviourHarness {
@@ -241,18 +260,9 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
 
       it.each([
         ["not a PHC string", "not-a-phc"],
-        [
-          "another algorithm",
-          "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        ],
-        [
-          "absurd parameters",
-          "$scrypt$ln=40,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        ],
-        [
-          "more than 200 characters",
-          `$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$${"A".repeat(200)}`,
-        ],
+        ["another algorithm", ARGON2_PHC],
+        ["absurd parameters", LN40_PHC],
+        ["more than 200 characters", OVERLONG_PHC],
       ])("refuses a PHC that is %s with INVALID_INPUT", async (_label, secretPhc) => {
         const { pat, store } = await setup();
         rememberSecret(secretPhc);
@@ -266,11 +276,17 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
     });
 
     describe("stored hashes are checked against the configured maxmem", () => {
-      // Synthetic PHC strings: register and update inspect them, nothing hashes them.
-      const salt = "AAECAwQFBgcICQoLDA0ODw";
-      const hash = "EBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8";
-      const ln17 = `$scrypt$ln=17,r=8,p=1$${salt}$${hash}`; // needs 128 MiB
-      const ln14 = `$scrypt$ln=14,r=8,p=1$${salt}$${hash}`; // needs 16 MiB
+      // Synthetic PHC strings of random bytes: register and update inspect them, nothing
+      // hashes them.
+      const synthetic = (ln: number): string =>
+        serializePhc({
+          id: "scrypt",
+          params: { ln, r: 8, p: 1 },
+          salt: randomBytes(16),
+          hash: randomBytes(32),
+        });
+      const ln17 = synthetic(17); // needs 128 MiB
+      const ln14 = synthetic(14); // needs 16 MiB
 
       it("accepts a hash above the default 64 MiB when maxmem allows it", async () => {
         const { pat, store } = await setup({
@@ -361,14 +377,8 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
 
       it.each([
         ["invalid_phc", "not-a-phc-string"],
-        [
-          "unsupported_algorithm",
-          "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        ],
-        [
-          "invalid_parameters",
-          "$scrypt$ln=40,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-        ],
+        ["unsupported_algorithm", ARGON2_PHC],
+        ["invalid_parameters", LN40_PHC],
       ])(
         "answers %s for a stored hash it cannot use, without a record",
         async (reason, secretPhc) => {
