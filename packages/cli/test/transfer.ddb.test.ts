@@ -4,6 +4,7 @@
  * stderr with stdout kept clean.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +21,15 @@ async function table(label: string): Promise<Record<string, string>> {
   const run = await runPat(["create-table", "--table", name], env);
   expect(run.code, run.stderr).toBe(0);
   return { ...env, PAT_TABLE: name };
+}
+
+/**
+ * A PHC string of the right shape with random salt and hash (no file holds a hash-shaped
+ * string); `ln` 99 is out of range on purpose where a test wants it refused.
+ */
+function stubPhc(ln: number): string {
+  const b64 = (bytes: number) => randomBytes(bytes).toString("base64").replace(/=+$/, "");
+  return `$scrypt$ln=${ln},r=8,p=1$${b64(16)}$${b64(32)}`;
 }
 
 beforeAll(() => assertFreshBuild());
@@ -99,7 +109,7 @@ describe("pat export / pat import", () => {
     const badPhc = JSON.stringify({
       ...record,
       tokenId: "B".repeat(21),
-      secretPhc: "$scrypt$ln=99,r=8,p=1$c2FsdA$aGFzaA",
+      secretPhc: stubPhc(99),
     });
     const input = [good, "not json", badPhc, JSON.stringify({ ...record, owner: "" })].join("\n");
     const run = await runPat(["import"], to, { input });
@@ -154,8 +164,7 @@ describe("pat export / pat import", () => {
 
   it("imports more than one batch (100) of tokens, and skips them all the second time", async () => {
     const to = await table("cli-many");
-    const phc =
-      "$scrypt$ln=4,r=8,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    const phc = stubPhc(4);
     const lines = Array.from({ length: 150 }, (_, index) =>
       JSON.stringify({
         tokenId: `M${String(index).padStart(20, "0")}`,
