@@ -9,7 +9,9 @@
  * Pairs run back to back in random order and the median pair ratio is reported, which cancels
  * most drift of a shared machine. Prints a markdown table; not a timed test.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveDynamoDBEndpoint, uniqueTableName } from "@pat/tooling/dynamodb";
 
@@ -67,7 +69,33 @@ async function compare(ours: () => Promise<number>, floor: () => Promise<number>
 const SCRYPT_ONCE =
   "require('node:crypto').scrypt(Buffer.alloc(32),Buffer.alloc(16),64,{N:16384,r:8,p:1,maxmem:64<<20},()=>{})";
 
+/** Builds with tsup when dist/bin.js is missing or older than a file in src/ (root `pnpm bench` builds first). */
+function ensureFreshBuild(): void {
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+        entry.isDirectory()
+          ? newest(join(dir, entry.name))
+          : statSync(join(dir, entry.name)).mtimeMs,
+      ),
+    );
+  let built = 0;
+  try {
+    built = statSync(bin).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  if (built < newest(join(cwd, "src"))) {
+    execFileSync("pnpm", ["exec", "tsup", "--silent"], {
+      cwd,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  ensureFreshBuild();
   const rows: string[] = [];
   const row = (
     name: string,
