@@ -16,7 +16,7 @@ export type PatErrorCode =
   | "STORAGE_ERROR";
 
 /**
- * Base class of every error @pat throws on purpose.
+ * Base class of every error `@pat` throws on purpose.
  *
  * @example
  * ```ts
