@@ -31,7 +31,7 @@ export interface ScryptParams {
 }
 
 /**
- * Default parameters of {@link hashSecret} (the seed's defaults): N = 16384 (ln=14), r = 8, p = 1,
+ * Default parameters of {@link "@pat/crypto"!hashSecret} (the seed's defaults): N = 16384 (ln=14), r = 8, p = 1,
  * a 64-byte hash and a 16-byte salt. Frozen.
  *
  * @example
@@ -76,7 +76,7 @@ export const MAX_PHC_LENGTH = 512;
 export type VerifySecretFailure =
   "invalid_phc" | "unsupported_algorithm" | "invalid_parameters" | "invalid_secret";
 
-/** Outcome of {@link verifySecret}. */
+/** Outcome of {@link "@pat/crypto"!verifySecret}. */
 export type VerifySecretResult =
   { ok: true; params: ScryptParams } | { ok: false; reason: VerifySecretFailure };
 
