@@ -171,6 +171,11 @@ console.log(
   `@pat/crypto benchmark — Node ${process.version}, ${process.platform}/${process.arch}, ` +
     `${availableParallelism()} cores, 1-min load average at start ${loadAtStart.toFixed(1)}\n`,
 );
-console.log("| measure | ours / floor | ratio | target | met |");
+console.log("| measure | ours / floor | ratio¹ | target | met |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+console.log(
+  "\n¹ Median of the per-round ratios (each round times ours and the floor back to back), not " +
+    "the ratio of the two medians shown beside it: the pairing cancels drift from other load, " +
+    "so the two can differ.",
+);
