@@ -32,6 +32,7 @@ function run(dir) {
   });
 }
 
+const loadAtStart = os.loadavg()[0];
 const sections = [];
 let failed = 0;
 for (const name of packages) {
@@ -54,7 +55,7 @@ const header =
   `# Benchmarks\n\n` +
   `Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}: ` +
   `Node ${process.version}, ${os.cpus().length} cores, ` +
-  `load average ${os.loadavg()[0].toFixed(1)} at start. ` +
+  `load average ${loadAtStart.toFixed(1)} at start. ` +
   `Each ratio compares with a floor measured in the same run.\n\n`;
 writeFileSync(out, header + sections.join("\n"));
 console.log(`\nReport written to ${path.relative(process.cwd(), out) || out}`);
