@@ -59,7 +59,11 @@ describe("pat create-table", () => {
     expect(run.code).toBe(0);
     expect(json(run)).toEqual({ tableName: table, created: false });
     const text = await pat(["create-table"]);
-    expect(text.stdout).toBe(`Table ${table} already exists; nothing changed\n`);
+    expect(text.stdout).toBe(
+      `Table ${table} already exists; it has the owner index and TTL on expiresAt (added if missing)\n`,
+    );
+    const bare = await pat(["create-table", "--no-owner-index", "--no-ttl"]);
+    expect(bare.stdout).toBe(`Table ${table} already exists; nothing changed\n`);
   });
 });
 
@@ -117,6 +121,25 @@ describe("pat issue", () => {
     expect(token.startsWith("acme_")).toBe(true);
     expect((await pat(["verify", token])).code).toBe(1);
     expect((await pat(["verify", token, "--prefix", "acme_"])).code).toBe(0);
+  });
+});
+
+describe("colours", () => {
+  it("colours text output when asked (FORCE_COLOR) and never JSON or NO_COLOR output", async () => {
+    const { token, record } = await issue();
+    const coloured = await pat(["show", record.tokenId], {
+      env: { NO_COLOR: undefined, FORCE_COLOR: "1" },
+    });
+    expect(coloured.code).toBe(0);
+    expect(coloured.stdout).toContain(`\u001b[1m${record.tokenId}\u001b[22m`);
+    expect(coloured.stdout).toContain("\u001b[32mactive\u001b[39m");
+    const jsonRun = await pat(["verify", token, "--json"], {
+      env: { NO_COLOR: undefined, FORCE_COLOR: "1" },
+    });
+    expect(jsonRun.stdout).not.toContain("\u001b[");
+    expect(json(jsonRun)).toMatchObject({ valid: true });
+    const plain = await pat(["show", record.tokenId], { env: { FORCE_COLOR: "1" } });
+    expect(plain.stdout).not.toContain("\u001b[");
   });
 });
 

@@ -6,7 +6,7 @@
 import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { assertFreshBuild, baseEnv, runPat } from "./helpers/run-pat";
+import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
 
 const endpoint = inject("dynamodbEndpoint");
 const env = baseEnv(endpoint, uniqueTableName("cli-errors-missing"));
@@ -87,6 +87,50 @@ describe("usage errors (exit 2)", () => {
       expect(run.code).toBe(2);
       expect(run.stderr).not.toContain("s3cr3t");
     }
+  });
+
+  it("never echoes a token given as a flag value", async () => {
+    const token = `pat_${"B".repeat(21)}.${"s3cr3t".repeat(7)}x`;
+    for (const args of [
+      ["issue", "--owner", "x", "--expires-in", token],
+      ["issue", "--owner", "x", "--expires-at", token],
+      ["list", "--limit", token],
+      ["revoke", "B".repeat(21), "--cleanup-in", token],
+    ]) {
+      const run = await runPat(args, env);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(oneLine(run.stderr)).toContain(
+        `(an argument of ${token.length} characters, not shown)`,
+      );
+      expect(run.stderr).not.toContain("s3cr3t");
+    }
+  });
+
+  it("honours PAT_SCRYPT_COST only below the default and only with a non-AWS endpoint", async () => {
+    const noEndpoint = await runPat(["generate"], { ...env, DYNAMODB_ENDPOINT: "" });
+    expect(noEndpoint.code).toBe(2);
+    expect(oneLine(noEndpoint.stderr)).toBe(
+      "pat: PAT_SCRYPT_COST is for tests against a local endpoint (--endpoint or DYNAMODB_ENDPOINT, not AWS): unset it",
+    );
+    const aws = await runPat(
+      ["generate", "--endpoint", "https://dynamodb.eu-west-1.amazonaws.com"],
+      env,
+    );
+    expect(aws.code).toBe(2);
+    expect(aws.stderr).toContain("PAT_SCRYPT_COST is for tests against a local endpoint");
+    for (const cost of ["16384", "65536", "1000", "1"]) {
+      const run = await runPat(["generate"], { ...env, PAT_SCRYPT_COST: cost });
+      expect(run.code, cost).toBe(2);
+      expect(oneLine(run.stderr)).toContain(`Invalid PAT_SCRYPT_COST "${cost}"`);
+    }
+    const unset = await runPat(["generate", "--json"], {
+      ...env,
+      DYNAMODB_ENDPOINT: "",
+      PAT_SCRYPT_COST: "",
+    });
+    expect(unset.code, unset.stderr).toBe(0);
+    expect(unset.stderr).toBe("");
+    expect(json<{ secretPhc: string }>(unset).secretPhc).toMatch(/^\$scrypt\$ln=14,r=8,p=1\$/);
   });
 
   it("prints help and the version", async () => {

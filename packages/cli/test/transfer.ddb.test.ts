@@ -158,8 +158,17 @@ describe("pat export / pat import", () => {
     const list = await runPat(["list", "--json"], from, { env: fast });
     expect(json<unknown[]>(list)).toHaveLength(3);
     expect(list.stderr).toContain("Listing tokens: 3 so far");
-    const quiet = await runPat(["export"], from);
+    const moved = await runPat(["import", "--json"], await table("cli-progress-to"), {
+      env: fast,
+      input: run.stdout,
+    });
+    expect(json(moved)).toEqual({ imported: 3, skipped: [] });
+    expect(moved.stderr).toContain("Importing tokens: 3 so far");
+    const quiet = await runPat(["export", "--json"], from);
     expect(quiet.stderr).not.toContain("so far");
+    // stderr: the PAT_SCRYPT_COST warning of the test setup, then the summary as JSON.
+    const summary = quiet.stderr.trimEnd().split("\n").at(-1) as string;
+    expect(JSON.parse(summary) as unknown).toEqual({ exported: 3 });
   });
 
   it("imports more than one batch (100) of tokens, and skips them all the second time", async () => {

@@ -13,7 +13,7 @@ import type { GlobalValues } from "./args.js";
 /** Environment variables `pat` reads (besides the AWS SDK's own). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The default scrypt cost (N) of @pat/core; `PAT_SCRYPT_COST` may only be used to lower it in tests. */
+/** The default scrypt cost (N) of @pat/core; `PAT_SCRYPT_COST` may only lower it, in tests against a local endpoint. */
 export const DEFAULT_SCRYPT_COST = 16_384;
 
 /** Resolved configuration of one run. */
@@ -36,8 +36,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 /**
  * Resolves the configuration from global flags and the environment.
  *
- * @throws CliError (exit code 2) when `--endpoint` is not an http(s) URL or `PAT_SCRYPT_COST` is
- *   not a power of two between 2 and 2^20.
+ * @throws CliError (exit code 2) when `--endpoint` is not an http(s) URL, or `PAT_SCRYPT_COST` is
+ *   not a power of two from 2 to 8192 or is set without a local (non-AWS) endpoint.
  */
 export function resolveConfig(values: GlobalValues, env: Env): CliConfig {
   const endpoint = nonEmpty(values.endpoint) ?? nonEmpty(env.DYNAMODB_ENDPOINT);
@@ -63,7 +63,7 @@ export function resolveConfig(values: GlobalValues, env: Env): CliConfig {
     nonEmpty(env.AWS_ACCESS_KEY_ID) !== undefined || nonEmpty(env.AWS_PROFILE) !== undefined;
   const tableName = nonEmpty(values.table) ?? nonEmpty(env.PAT_TABLE);
   const tokenPrefix = nonEmpty(values.prefix) ?? nonEmpty(env.PAT_PREFIX);
-  const scryptCost = parseScryptCost(env.PAT_SCRYPT_COST);
+  const scryptCost = parseScryptCost(env.PAT_SCRYPT_COST, endpoint);
   const bootstrapPhc = nonEmpty(env.PAT_BOOTSTRAP_PHC);
   return {
     ...(tableName !== undefined ? { tableName } : {}),
@@ -76,11 +76,31 @@ export function resolveConfig(values: GlobalValues, env: Env): CliConfig {
   };
 }
 
-function parseScryptCost(text: string | undefined): number | undefined {
+/**
+ * `PAT_SCRYPT_COST`: a power of two below the default, honoured only with an endpoint that is not
+ * AWS itself (DynamoDB Local, LocalStack), so a variable left over from a test session can never
+ * weaken the hashes of tokens issued into a real table.
+ */
+function parseScryptCost(
+  text: string | undefined,
+  endpoint: string | undefined,
+): number | undefined {
   if (nonEmpty(text) === undefined) return undefined;
   const cost = Number(text);
-  if (!Number.isInteger(cost) || cost < 2 || cost > 2 ** 20 || (cost & (cost - 1)) !== 0) {
-    throw usageError(`Invalid PAT_SCRYPT_COST "${text}": expected a power of two from 2 to 2^20`);
+  if (
+    !Number.isInteger(cost) ||
+    cost < 2 ||
+    cost >= DEFAULT_SCRYPT_COST ||
+    (cost & (cost - 1)) !== 0
+  ) {
+    throw usageError(
+      `Invalid PAT_SCRYPT_COST "${text}": expected a power of two from 2 to ${DEFAULT_SCRYPT_COST / 2} (it only lowers the cost, for tests)`,
+    );
+  }
+  if (endpoint === undefined || /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)) {
+    throw usageError(
+      "PAT_SCRYPT_COST is for tests against a local endpoint (--endpoint or DYNAMODB_ENDPOINT, not AWS): unset it",
+    );
   }
   return cost;
 }

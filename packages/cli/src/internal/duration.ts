@@ -5,7 +5,7 @@
  * are refused on purpose, because their length varies. The result is whole seconds, bounded
  * so that "now + duration" stays a sane Unix time.
  */
-import { usageError } from "./exit-codes.js";
+import { quoteArgument, usageError } from "./exit-codes.js";
 
 const UNIT_SECONDS = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1 } as const;
 type Unit = keyof typeof UNIT_SECONDS;
@@ -21,7 +21,8 @@ const GROUP = /(\d+)([a-zA-Z]+)/y;
  *
  * @param text - the value given on the command line.
  * @param flag - the flag it came from, named in the error (e.g. `--expires-in`).
- * @throws CliError (exit code 2) naming the flag, the value and the accepted form when `text` is
+ * @throws CliError (exit code 2) naming the flag, the value (only its length when it is long or
+ *   holds unusual characters, as a misplaced token would) and the accepted form when `text` is
  *   empty, has an unknown unit, repeats or misorders units, is zero, or exceeds 100 years.
  * @example
  * ```ts
@@ -30,9 +31,12 @@ const GROUP = /(\d+)([a-zA-Z]+)/y;
  * ```
  */
 export function parseDuration(text: string, flag: string): number {
+  // A value that could be a misplaced token is named by its length only, never echoed.
+  const quotable = text === "" || quoteArgument(text).startsWith('"');
   const fail = (why: string): never => {
     throw usageError(
-      `Invalid duration "${text}" for ${flag}: ${why}. ` +
+      `Invalid duration ${quotable ? `"${text}"` : quoteArgument(text)} for ${flag}` +
+        `${quotable ? `: ${why}` : ""}. ` +
         `Expected a whole number and a unit (s, m, h, d, w), e.g. 90d or 1h30m.`,
     );
   };

@@ -9,12 +9,20 @@ import { flag } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 
+/** What `create-table` did to a table that existed: the library adds a missing index or TTL. */
+function existingNote(ownerIndex: boolean, ttl: boolean): string {
+  const ensured = [ownerIndex ? "the owner index" : undefined, ttl ? "TTL on expiresAt" : undefined]
+    .filter((part) => part !== undefined)
+    .join(" and ");
+  return ensured === "" ? "; nothing changed" : `; it has ${ensured} (added if missing)`;
+}
+
 export const createTableCommand: Command = {
   name: "create-table",
   summary: "Create the token table (owner index, TTL on expiresAt) if it does not exist",
   usage: ["pat create-table --table <name> [--no-owner-index] [--no-ttl]"],
   optionHelp: [
-    ["--no-owner-index", "do not create the owner-index GSI (list --owner then scans)"],
+    ["--no-owner-index", "do not create the owner-index GSI (`pat list --owner` then fails)"],
     ["--no-ttl", "do not enable TTL on expiresAt (expired tokens are then kept)"],
   ],
   options: {
@@ -24,11 +32,13 @@ export const createTableCommand: Command = {
   maxPositionals: 0,
   async run(context) {
     const tableName = context.tableName;
+    const ownerIndex = !flag(context.values, "no-owner-index");
+    const ttl = !flag(context.values, "no-ttl");
     const { created } = await createTokenTable({
       client: context.client(),
       tableName,
-      ownerIndex: !flag(context.values, "no-owner-index"),
-      ttl: !flag(context.values, "no-ttl"),
+      ownerIndex,
+      ttl,
     });
     if (context.out.json) {
       context.out.writeJson({ tableName, created });
@@ -37,7 +47,7 @@ export const createTableCommand: Command = {
       context.out.line(
         created
           ? `${colours.green("Created")} table ${colours.bold(tableName)}`
-          : `Table ${colours.bold(tableName)} already exists; nothing changed`,
+          : `Table ${colours.bold(tableName)} already exists${existingNote(ownerIndex, ttl)}`,
       );
     }
     return ExitCode.ok;

@@ -7,7 +7,7 @@
  */
 import { flag, stringValue } from "../args.js";
 import type { Command } from "../context.js";
-import { ExitCode, usageError } from "../exit-codes.js";
+import { ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 import { Progress, progressTiming } from "../output.js";
 import { RECORD_COLUMNS, recordJson, recordRow, tokenStatus } from "../records.js";
 import { renderTable } from "../table.js";
@@ -16,7 +16,7 @@ import { renderTable } from "../table.js";
 export function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw usageError(`Invalid --limit "${text}": expected a whole number from 1`);
+    throw usageError(`Invalid --limit ${quoteArgument(text)}: expected a whole number from 1`);
   }
   return Number(text);
 }

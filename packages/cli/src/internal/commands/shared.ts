@@ -54,7 +54,7 @@ export function parseFutureTime(text: string, flag: string, now: number): number
   const trimmed = text.trim();
   if (!ISO_TIME.test(trimmed)) {
     throw usageError(
-      `Invalid time "${text}" for ${flag}: expected ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z`,
+      `Invalid time ${quoteArgument(text)} for ${flag}: expected ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z`,
     );
   }
   const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && trimmed.length > 10;
@@ -63,10 +63,10 @@ export function parseFutureTime(text: string, flag: string, now: number): number
     hasZone ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`,
   );
   if (Number.isNaN(millis)) {
-    throw usageError(`Invalid time "${text}" for ${flag}: not a calendar date`);
+    throw usageError(`Invalid time ${quoteArgument(text)} for ${flag}: not a calendar date`);
   }
   const seconds = Math.floor(millis / 1000);
-  if (seconds <= now) throw usageError(`${flag} must be in the future, got "${text}"`);
+  if (seconds <= now) throw usageError(`${flag} must be in the future, got ${quoteArgument(text)}`);
   return seconds;
 }
 
