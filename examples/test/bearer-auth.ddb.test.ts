@@ -1,41 +1,72 @@
 /**
- * The README's integration example against DynamoDB Local: valid, missing, wrong and revoked
- * tokens, the role check, and failing closed when storage is unreachable.
+ * The root README's integration example, run as written: the README's code block must be
+ * src/bearer-auth.ts verbatim, and that program, started as its own process against DynamoDB
+ * Local, answers valid, missing, wrong and revoked tokens, checks the role, and fails closed
+ * when storage is unreachable.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { createTokenTable, DynamoDBPat } from "@pat/core";
 import { testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearerAuth } from "../src/bearer-auth";
 
-const client = testDynamoDBClient(inject("dynamodbEndpoint"));
+const examplesDir = fileURLToPath(new URL("..", import.meta.url));
+const endpoint = inject("dynamodbEndpoint");
+const client = testDynamoDBClient(endpoint);
 const tableName = uniqueTableName("examples-bearer");
 const pat = new DynamoDBPat({ tableName, ddbClient: client, scryptOptions: { cost: 16 } });
-const servers: Server[] = [];
+const children: ChildProcess[] = [];
 
-async function serve(handler: ReturnType<typeof bearerAuth>): Promise<string> {
-  const server = createServer((req, res) => void handler(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
-let base: string;
-beforeAll(async () => {
-  await createTokenTable({ client, tableName });
-  base = await serve(bearerAuth(pat));
-});
-afterAll(async () => {
-  for (const server of servers) await new Promise((resolve) => server.close(resolve));
-  client.destroy();
-});
-
-const call = (token: string | undefined, method = "GET") =>
-  fetch(base, {
-    method,
-    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-  });
+/** Starts src/bearer-auth.ts as a process with `dynamoEndpoint`; resolves its base URL once it answers. */
+async function startExample(dynamoEndpoint: string): Promise<string> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@pat/source", "src/bearer-auth.ts"],
+    {
+      cwd: examplesDir,
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        PAT_TABLE: tableName,
+        PORT: String(port),
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "local",
+        AWS_SECRET_ACCESS_KEY: "local",
+        AWS_MAX_ATTEMPTS: "1",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  children.push(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the example exited: ${stderr}`);
+    try {
+      await fetch(base);
+      return base;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`the example did not start listening: ${stderr}`);
+}
 
 /** `token` with the first character of its secret changed (the last one has unused bits). */
 function wrongSecret(token: string): string {
@@ -43,7 +74,31 @@ function wrongSecret(token: string): string {
   return `${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
 }
 
-describe("bearerAuth", () => {
+let base: string;
+const call = (token: string | undefined, method = "GET") =>
+  fetch(base, {
+    method,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
+
+beforeAll(async () => {
+  await createTokenTable({ client, tableName });
+  base = await startExample(endpoint);
+}, 30_000);
+
+afterAll(() => {
+  for (const child of children) child.kill();
+  client.destroy();
+});
+
+describe("the README's bearer-token example", () => {
+  it("is src/bearer-auth.ts, verbatim", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.split("## Integration: verify a bearer token")[1] ?? "";
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBe(readFileSync(new URL("../src/bearer-auth.ts", import.meta.url), "utf8"));
+  });
+
   it("answers 200 with the owner for a valid token", async () => {
     const { token } = await pat.issue({ owner: "alice@example.com", roles: ["reader"] });
     const response = await call(token);
@@ -58,6 +113,7 @@ describe("bearerAuth", () => {
     const refused = await call("not-a-token");
     expect(refused.status).toBe(401);
     expect(refused.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    expect((await call(token)).status).toBe(200);
     await pat.revoke(record.tokenId);
     expect((await call(token)).status).toBe(401);
   });
@@ -70,12 +126,9 @@ describe("bearerAuth", () => {
   });
 
   it("fails closed with 503 when storage is unreachable", async () => {
-    const down = testDynamoDBClient("http://127.0.0.1:1", { maxAttempts: 1 });
-    const unreachable = new DynamoDBPat({ tableName, ddbClient: down });
-    const url = await serve(bearerAuth(unreachable));
+    const url = await startExample("http://127.0.0.1:1");
     const { token } = await pat.issue({ owner: "c" });
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(503);
-    down.destroy();
-  });
+  }, 30_000);
 });
