@@ -3,6 +3,7 @@
  * exit codes (2 usage, 3 not found, 4 storage), stack traces only with --debug, JSON errors with
  * --json, and no secret in any message.
  */
+import { randomBytes } from "node:crypto";
 import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -16,6 +17,8 @@ function oneLine(stderr: string): string {
   expect(lines).toHaveLength(1);
   return lines[0] as string;
 }
+
+const b64 = (bytes: number) => randomBytes(bytes).toString("base64").replace(/=+$/, "");
 
 beforeAll(() => assertFreshBuild());
 
@@ -155,6 +158,18 @@ describe("storage errors (exit 4)", () => {
       `pat: Table "${env.PAT_TABLE}" does not exist at ${endpoint}: create it with \`pat create-table\``,
     );
     expect((await runPat(["verify", `pat_${"A".repeat(21)}.${"A".repeat(43)}`], env)).code).toBe(4);
+    const line = JSON.stringify({
+      tokenId: "A".repeat(21),
+      // A stand-in hash made at run time from random bytes (no file holds a hash-shaped string).
+      secretPhc: ["", "scrypt", "ln=4,r=8,p=1", b64(16), b64(32)].join("$"),
+      owner: "x",
+      isAdmin: false,
+      roles: [],
+      createdAt: 1_700_000_000,
+    });
+    const imported = await runPat(["import"], env, { input: `${line}\n` });
+    expect(imported.code).toBe(4);
+    expect(oneLine(imported.stderr)).toContain(`pat: Table "${env.PAT_TABLE}" does not exist`);
   });
 
   it("names an unreachable endpoint, quickly", async () => {

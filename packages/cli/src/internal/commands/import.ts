@@ -185,9 +185,12 @@ export const importCommand: Command = {
     } catch (error) {
       if (error instanceof CliError) throw error;
       // Say how far it got: the import is idempotent, so running it again finishes the job.
-      out.note(
-        `Stopped after ${imported} imported, ${skipped.length} skipped; run it again to resume.`,
-      );
+      // (A failure before any token was handled, e.g. a missing table, needs only its message.)
+      if (imported + skipped.length > 0) {
+        out.note(
+          `Stopped after ${imported} imported, ${skipped.length} skipped; run it again to resume.`,
+        );
+      }
       throw error;
     } finally {
       progress.done();
