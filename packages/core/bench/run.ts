@@ -10,7 +10,6 @@
  * cancels most of the drift of a shared 2-core machine (DynamoDB Local's JVM runs on it too).
  */
 import { randomBytes, scrypt as nodeScrypt } from "node:crypto";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
   DeleteTableCommand,
   GetItemCommand,
@@ -23,49 +22,21 @@ import {
   testDynamoDBClient,
   uniqueTableName,
 } from "@pat/tooling/dynamodb";
+import {
+  compare,
+  markdownTable,
+  median,
+  pool,
+  sampleEventLoopDelay,
+  time,
+  verdict,
+} from "@pat/tooling/bench";
 import { createTokenTable, DynamoDBPat } from "../src/index.js";
 
 const ROUNDS = Number(process.env["PAT_BENCH_ROUNDS"] ?? 40);
 const N = 16384;
 const r = 8;
 const p = 1;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-async function time(task: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await task();
-  return performance.now() - started;
-}
-
-/** `rounds` pairs of (ours, floor) in random order; medians and the median pair ratio. */
-async function compare(
-  rounds: number,
-  ours: (i: number) => Promise<unknown>,
-  floor: (i: number) => Promise<unknown>,
-) {
-  const a: number[] = [];
-  const b: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    let x: number;
-    let y: number;
-    if (Math.random() < 0.5) {
-      x = await time(() => ours(i));
-      y = await time(() => floor(i));
-    } else {
-      y = await time(() => floor(i));
-      x = await time(() => ours(i));
-    }
-    a.push(x);
-    b.push(y);
-    ratios.push(x / y);
-  }
-  return { ours: median(a), floor: median(b), ratio: median(ratios) };
-}
 
 function bareScrypt(): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -89,19 +60,9 @@ async function concurrently(
   concurrency: number,
   total: number,
   task: (i: number) => Promise<unknown>,
-) {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  let next = 0;
-  histogram.enable();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) await task(i);
-    }),
-  );
-  const elapsed = performance.now() - started;
-  histogram.disable();
-  return { perSecond: (total * 1000) / elapsed, p99Ms: histogram.percentile(99) / 1e6 };
+): Promise<Run> {
+  const { elapsedMs, p99Ms } = await sampleEventLoopDelay(() => pool(concurrency, total, task));
+  return { perSecond: (total * 1000) / elapsedMs, p99Ms };
 }
 
 const ddb = await resolveDynamoDBEndpoint();
@@ -109,7 +70,6 @@ const client = testDynamoDBClient(ddb.endpoint);
 const tableName = uniqueTableName("core-bench");
 const rows: string[][] = [];
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-const verdict = (ok: boolean) => (ok ? "yes" : "NO");
 
 try {
   await createTokenTable({ client, tableName, ttl: false });
@@ -333,11 +293,10 @@ try {
   ]);
 
   const header = ["Figure", "@pat/core", "Floor", "Ratio", "Target", "Met"];
-  const lines = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`);
   console.log(
     `\n@pat/core bench: ${ROUNDS} rounds (concurrent figures: median of 4 runs), scrypt N=${N} r=${r} p=${p}, DynamoDB via ${ddb.provider}, Node ${process.version}\n`,
   );
-  console.log(lines.join("\n"));
+  console.log(markdownTable(header, rows));
 } finally {
   await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
   client.destroy();

@@ -7,8 +7,8 @@ import { execFileSync } from "node:child_process";
 import { randomBytes, scrypt as nodeScrypt } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { scrypt as nobleSync, scryptAsync } from "@noble/hashes/scrypt.js";
+import { compare, markdownTable, sampleEventLoopDelay, verdict } from "@pat/tooling/bench";
 import { DEFAULT_SCRYPT_PARAMS, hashSecret } from "../src/index.js";
 
 const {
@@ -28,53 +28,17 @@ function bareNative(secret: Uint8Array): Promise<Buffer> {
   );
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-async function time(task: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await task();
-  return performance.now() - started;
-}
-
-/**
- * Runs the two tasks back to back, in random order, `rounds` times. Other processes share this
- * machine, so absolute times drift; the ratio of each adjacent pair cancels most of that, and
- * the median of the pair ratios is what the table reports (with the median times for scale).
- */
-async function compare(
-  rounds: number,
-  ours: () => Promise<unknown>,
-  floor: () => Promise<unknown>,
-) {
-  await ours();
-  await floor();
-  const a: number[] = [];
-  const b: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    let x: number;
-    let y: number;
-    if (Math.random() < 0.5) {
-      x = await time(ours);
-      y = await time(floor);
-    } else {
-      y = await time(floor);
-      x = await time(ours);
-    }
-    a.push(x);
-    b.push(y);
-    ratios.push(x / y);
-  }
-  return { ours: median(a), floor: median(b), ratio: median(ratios) };
-}
-
 const loadAtStart = loadavg()[0] ?? 0;
 const secret = randomBytes(32);
 const rows: string[][] = [];
-const verdict = (ok: boolean) => (ok ? "yes" : "NO");
+
+/**
+ * Every comparison runs ours and the floor once untimed, then times them back to back in random
+ * order. Other processes share this machine, so absolute times drift; the ratio of each adjacent
+ * pair cancels most of that, and the median of the pair ratios is what the table reports (with
+ * the median times for scale).
+ */
+const WARM_PAIRS = { warmUp: true } as const;
 
 // 1. hashSecret on the native backend vs a bare crypto.scrypt of the same parameters.
 {
@@ -82,6 +46,7 @@ const verdict = (ok: boolean) => (ok ? "yes" : "NO");
     60,
     () => hashSecret(secret, { backend: "node" }),
     () => bareNative(secret),
+    WARM_PAIRS,
   );
   rows.push([
     "hashSecret (node) vs bare crypto.scrypt, ln=14 r=8 p=1, median ms",
@@ -99,6 +64,7 @@ const verdict = (ok: boolean) => (ok ? "yes" : "NO");
     15,
     () => hashSecret(secret, { backend: "noble" }),
     () => scryptAsync(secret, salt, { N, r, p, dkLen }),
+    WARM_PAIRS,
   );
   rows.push([
     "hashSecret (noble) vs bare @noble/hashes scryptAsync, median ms",
@@ -111,6 +77,7 @@ const verdict = (ok: boolean) => (ok ? "yes" : "NO");
     6,
     () => hashSecret(secret, { backend: "noble" }),
     async () => nobleSync(secret, salt, { N, r, p, dkLen }),
+    WARM_PAIRS,
   );
   const syncRatio = sync.ratio;
   rows.push([
@@ -124,18 +91,15 @@ const verdict = (ok: boolean) => (ok ? "yes" : "NO");
 
 // 3. Event-loop delay p99 while 32 native hashes run, against an idle loop of the same length.
 {
-  const idle = monitorEventLoopDelay({ resolution: 1 });
-  const busy = monitorEventLoopDelay({ resolution: 1 });
-  busy.enable();
-  const started = performance.now();
-  await Promise.all(Array.from({ length: 32 }, () => hashSecret(secret, { backend: "node" })));
-  const elapsed = performance.now() - started;
-  busy.disable();
-  idle.enable();
-  await new Promise((resolve) => setTimeout(resolve, elapsed));
-  idle.disable();
-  const busyP99 = busy.percentile(99) / 1e6;
-  const idleP99 = idle.percentile(99) / 1e6;
+  const busy = await sampleEventLoopDelay(() =>
+    Promise.all(Array.from({ length: 32 }, () => hashSecret(secret, { backend: "node" }))),
+  );
+  const elapsed = busy.elapsedMs;
+  const idle = await sampleEventLoopDelay(
+    () => new Promise((resolve) => setTimeout(resolve, elapsed)),
+  );
+  const busyP99 = busy.p99Ms;
+  const idleP99 = idle.p99Ms;
   rows.push([
     `event-loop delay p99 during 32 concurrent native hashSecret (${elapsed.toFixed(0)} ms) vs idle loop, ms`,
     `${busyP99.toFixed(2)} / ${idleP99.toFixed(2)}`,
@@ -171,9 +135,7 @@ console.log(
   `@pat/crypto benchmark — Node ${process.version}, ${process.platform}/${process.arch}, ` +
     `${availableParallelism()} cores, 1-min load average at start ${loadAtStart.toFixed(1)}\n`,
 );
-console.log("| measure | ours / floor | ratio¹ | target | met |");
-console.log("| --- | --- | --- | --- | --- |");
-for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+console.log(markdownTable(["measure", "ours / floor", "ratio¹", "target", "met"], rows));
 console.log(
   "\n¹ Median of the per-round ratios (each round times ours and the floor back to back), not " +
     "the ratio of the two medians shown beside it: the pairing cancels drift from other load, " +

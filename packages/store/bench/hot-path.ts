@@ -7,31 +7,12 @@
  */
 import { DeleteTableCommand, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { startDynamoDBLocal, testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
+import { compare, markdownHeader, markdownRow, pool } from "@pat/tooling/bench";
 import { createTokenTable, DynamoDBTokenStore } from "../src/index.js";
 import { placeholderPhc } from "../src/internal/conformance/fixtures.js";
 
 const N = Number(process.env.HOT_PATH_N ?? 2000);
 const ROUNDS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-async function timed(fn: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-async function loop(CONCURRENCY: number, body: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < N) await body(next++);
-    }),
-  );
-}
 
 const local = process.env.DYNAMODB_ENDPOINT ? undefined : await startDynamoDBLocal();
 const endpoint = process.env.DYNAMODB_ENDPOINT ?? (local?.endpoint as string);
@@ -75,23 +56,30 @@ try {
     if ((await store.get(tokenId)) === null) throw new Error("missing");
     await store.touch(tokenId, 1_700_000_000 + i);
   };
-  await loop(8, bare);
-  await loop(8, adapter);
+  await pool(8, N, bare);
+  await pool(8, N, adapter);
   console.log(
-    `| get+touch x ${N}, concurrency | bare GetItem+UpdateItem ms | @pat/store ms | ratio |`,
+    markdownHeader([
+      `get+touch x ${N}, concurrency`,
+      "bare GetItem+UpdateItem ms",
+      "@pat/store ms",
+      "ratio",
+    ]),
   );
-  console.log("| --- | --- | --- | --- |");
   for (const concurrency of [1, 8]) {
-    const b: number[] = [];
-    const a: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      b.push(await timed(() => loop(concurrency, bare)));
-      a.push(await timed(() => loop(concurrency, adapter)));
-    }
-    const mb = median(b);
-    const ma = median(a);
+    const { floor, ours, ratioOfMedians } = await compare(
+      ROUNDS,
+      () => pool(concurrency, N, adapter),
+      () => pool(concurrency, N, bare),
+      { order: "floor-first" },
+    );
     console.log(
-      `| ${concurrency} | ${mb.toFixed(0)} | ${ma.toFixed(0)} | ${(ma / mb).toFixed(2)} |`,
+      markdownRow([
+        String(concurrency),
+        floor.toFixed(0),
+        ours.toFixed(0),
+        ratioOfMedians.toFixed(2),
+      ]),
     );
   }
 } finally {

@@ -20,6 +20,7 @@ import {
   testDynamoDBClient,
   uniqueTableName,
 } from "@pat/tooling/dynamodb";
+import { compare, markdownTable, verdict } from "@pat/tooling/bench";
 import { createTokenTable, DynamoDBTokenStore, type TokenRecord } from "../src/index.js";
 import { placeholderPhc } from "../src/internal/conformance/fixtures.js";
 
@@ -29,19 +30,6 @@ const ROUNDS = 7;
 
 function tokenId(i: number): string {
   return `bench${String(i).padStart(16, "0")}`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-const verdict = (ok: boolean): string => (ok ? "yes" : "NO");
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }
 
 async function main(): Promise<void> {
@@ -81,7 +69,7 @@ async function main(): Promise<void> {
     }
 
     const store = new DynamoDBTokenStore({ tableName, docClient: doc });
-    const rows: string[] = [];
+    const rows: string[][] = [];
 
     for (const pageSize of [100, 1000]) {
       const bareScan = async (): Promise<number> => {
@@ -109,22 +97,18 @@ async function main(): Promise<void> {
       if ((await bareScan()) !== RECORDS || (await storeScan()) !== RECORDS) {
         throw new Error("scan did not see every record");
       }
-      const floor: number[] = [];
-      const ours: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        // Alternate which goes first, so neither always pays for the other's garbage.
-        if (round % 2 === 0) {
-          floor.push(await time(bareScan));
-          ours.push(await time(storeScan));
-        } else {
-          ours.push(await time(storeScan));
-          floor.push(await time(bareScan));
-        }
-      }
-      const ratio = median(ours) / median(floor);
-      rows.push(
-        `| scan 10,000 records, page ${pageSize} | bare ScanCommand loop | ${median(floor).toFixed(0)} | ${median(ours).toFixed(0)} | ${ratio.toFixed(2)} | ≤ 1.2 | ${verdict(ratio <= 1.2)} |`,
-      );
+      // Alternate which goes first, so neither always pays for the other's garbage.
+      const scan = await compare(ROUNDS, storeScan, bareScan, { order: "alternate" });
+      const ratio = scan.ratioOfMedians;
+      rows.push([
+        `scan 10,000 records, page ${pageSize}`,
+        "bare ScanCommand loop",
+        scan.floor.toFixed(0),
+        scan.ours.toFixed(0),
+        ratio.toFixed(2),
+        "≤ 1.2",
+        verdict(ratio <= 1.2),
+      ]);
     }
 
     const ids = Array.from({ length: BATCH_IDS }, (_, i) => tokenId((i * 7) % RECORDS));
@@ -148,28 +132,28 @@ async function main(): Promise<void> {
     if ((await bareBatch()) !== BATCH_IDS || (await storeBatch()) !== BATCH_IDS) {
       throw new Error("batch get did not find every record");
     }
-    const floor: number[] = [];
-    const ours: number[] = [];
-    for (let round = 0; round < ROUNDS * 2; round++) {
-      if (round % 2 === 0) {
-        floor.push(await time(bareBatch));
-        ours.push(await time(storeBatch));
-      } else {
-        ours.push(await time(storeBatch));
-        floor.push(await time(bareBatch));
-      }
-    }
-    const batchRatio = median(ours) / median(floor);
-    rows.push(
-      `| batchGet 1,000 ids | same 10 BatchGetItem requests, sequential | ${median(floor).toFixed(0)} | ${median(ours).toFixed(0)} | ${batchRatio.toFixed(2)} | < 1 (faster) | ${verdict(batchRatio < 1)} |`,
-    );
+    const batch = await compare(ROUNDS * 2, storeBatch, bareBatch, { order: "alternate" });
+    const batchRatio = batch.ratioOfMedians;
+    rows.push([
+      "batchGet 1,000 ids",
+      "same 10 BatchGetItem requests, sequential",
+      batch.floor.toFixed(0),
+      batch.ours.toFixed(0),
+      batchRatio.toFixed(2),
+      "< 1 (faster)",
+      verdict(batchRatio < 1),
+    ]);
 
     console.log(
       `DynamoDB (${dynamo.provider}), Node ${process.version}, medians of ${ROUNDS}+ rounds\n`,
     );
-    console.log("| benchmark | floor | floor ms | @pat/store ms | ratio | target | met |");
-    console.log("| --- | --- | ---: | ---: | ---: | --- | --- |");
-    for (const row of rows) console.log(row);
+    console.log(
+      markdownTable(
+        ["benchmark", "floor", "floor ms", "@pat/store ms", "ratio", "target", "met"],
+        rows,
+        ["left", "left", "right", "right", "right"],
+      ),
+    );
   } finally {
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
     await dynamo.stop();
