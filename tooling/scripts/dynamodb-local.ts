@@ -16,6 +16,7 @@ const local = await startDynamoDBLocal({ dbPath, port }).catch((error: unknown) 
 });
 console.log(`DynamoDB Local is running at ${local.endpoint} (data in ${dbPath}).`);
 console.log(`  export DYNAMODB_ENDPOINT=${local.endpoint}`);
+console.log(`  (or pass --endpoint ${local.endpoint} to pat; no AWS account needed)`);
 console.log("Press Ctrl-C to stop.");
 
 const shutdown = (): void => {
