@@ -12,7 +12,7 @@ import {
   inspectPhc,
   isValidPrefix,
 } from "@pat/crypto";
-import { InvalidConfigError, type TokenStore } from "@pat/store";
+import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
 
 /** Fully resolved configuration of one `Pat`. */
@@ -52,8 +52,6 @@ const STORE_METHODS = [
   "isEmpty",
   "createFirst",
 ] as const;
-
-const MAX_PHC = 200;
 
 function fail(message: string): never {
   throw new InvalidConfigError(message);

@@ -21,6 +21,7 @@ import {
 import {
   InvalidConfigError,
   InvalidInputError,
+  MAX_SECRET_PHC_LENGTH as MAX_PHC,
   type TokenChanges,
   type TokenRecord,
   type TokenStore,
@@ -62,8 +63,6 @@ import { VerifyMemo } from "./verify-memo.js";
 const SECRET_BYTES = 32;
 /** Page size asked of storage by `list` when no smaller limit is given. */
 const DEFAULT_PAGE_SIZE = 100;
-/** Longest PHC string a stored record holds. */
-const MAX_PHC = 200;
 
 /**
  * Test hook: resolves once every rehash this instance has in flight has settled. Internal (not

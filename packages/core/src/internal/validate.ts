@@ -5,13 +5,15 @@
  * what @access-tokens/core's record schema accepts. Messages never quote a PHC string.
  */
 import { inspectPhc } from "@pat/crypto";
-import { InvalidInputError, type RolesChange } from "@pat/store";
-
-const TOKEN_ID = /^[A-Za-z0-9]{21}$/;
-const MAX_OWNER = 100;
-const MAX_ROLES = 50;
-const MAX_ROLE = 100;
-const MAX_PHC = 200;
+import {
+  InvalidInputError,
+  MAX_OWNER_LENGTH as MAX_OWNER,
+  MAX_ROLE_LENGTH as MAX_ROLE,
+  MAX_ROLES,
+  MAX_SECRET_PHC_LENGTH as MAX_PHC,
+  TOKEN_ID_PATTERN as TOKEN_ID,
+  type RolesChange,
+} from "@pat/store";
 
 function describe(value: unknown): string {
   if (value === null) return "null";
