@@ -96,6 +96,8 @@ export class Pat {
   readonly #config: PatConfig;
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
+  /** `{ maxmem }` when configured, else `{}`: the memory option of every hash and verify. */
+  readonly #maxmemOption: { readonly maxmem?: number };
   /** Rehashes in flight, at most one per token id. */
   readonly #rehashing = new Map<string, Promise<void>>();
 
@@ -109,6 +111,8 @@ export class Pat {
     this.#config = resolveConfig(options);
     this.#store = this.#config.store;
     this.#memo = new VerifyMemo(this.#config.verifyCacheEntries);
+    const { maxmem } = this.#config;
+    this.#maxmemOption = Object.freeze(maxmem === undefined ? {} : { maxmem });
   }
 
   /** The configured token prefix. */
@@ -141,14 +145,13 @@ export class Pat {
       parallelization: c.parallelization,
       keyLength: c.keyLength,
       saltLength: c.saltLength,
-      ...(c.maxmem === undefined ? {} : { maxmem: c.maxmem }),
+      ...this.#maxmemOption,
     });
   }
 
   /** verifySecret with the configured memory budget. */
   #verifySecret(secret: Uint8Array, phc: string): Promise<VerifySecretResult> {
-    const options = this.#config.maxmem === undefined ? {} : { maxmem: this.#config.maxmem };
-    return verifySecret(secret, phc, options);
+    return verifySecret(secret, phc, this.#maxmemOption);
   }
 
   /**
@@ -358,10 +361,7 @@ export class Pat {
    */
   async #rehash(record: TokenRecord, secret: Uint8Array, target: ScryptParams): Promise<void> {
     try {
-      const secretPhc = await hashSecret(secret, {
-        ...target,
-        ...(this.#config.maxmem === undefined ? {} : { maxmem: this.#config.maxmem }),
-      });
+      const secretPhc = await hashSecret(secret, { ...target, ...this.#maxmemOption });
       const updated = await this.#store.update(
         record.tokenId,
         { secretPhc },
