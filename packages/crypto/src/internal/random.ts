@@ -12,7 +12,7 @@ const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const TOKEN_ID_LENGTH = 21;
 const ACCEPT_BELOW = 248; // largest multiple of 62 that fits in a byte
 /** Upper bound of {@link randomBytes}: 1 MiB, far beyond any salt, secret or id. */
-export const MAX_RANDOM_BYTES = 1 << 20;
+const MAX_RANDOM_BYTES = 1 << 20;
 /** `getRandomValues` refuses more than 65 536 bytes per call (Web Crypto). */
 const CHUNK = 65_536;
 

@@ -31,7 +31,7 @@ function checkInteger(value: unknown, name: string, min: number, max: number): v
 }
 
 /** Upper bound on dkLen accepted by this library (RFC 7914 allows up to (2^32-1)·32). */
-export const MAX_DK_LEN = 1 << 20;
+const MAX_DK_LEN = 1 << 20;
 
 /**
  * Validates RFC 7914 parameters and the memory budget; throws TypeError or CryptoError

@@ -200,7 +200,7 @@ function option(
 }
 
 /** Validates {@link HashSecretOptions}; throws TypeError or CryptoError `INVALID_PARAMETERS`. */
-export function resolveHashOptions(options: HashSecretOptions): ScryptParams & { maxmem: number } {
+function resolveHashOptions(options: HashSecretOptions): ScryptParams & { maxmem: number } {
   if (typeof options !== "object" || options === null)
     throw new TypeError("options must be an object");
   const d = DEFAULT_SCRYPT_PARAMS;

@@ -61,7 +61,7 @@ export function isValidTokenId(tokenId: unknown): tokenId is string {
 }
 
 /** Decodes a secret text to its 32 bytes, or `null` when it is not an accepted spelling. */
-export function decodeSecret(text: string): Uint8Array | null {
+function decodeSecret(text: string): Uint8Array | null {
   let bytes: Uint8Array | null = null;
   if (URL_SECRET.test(text)) bytes = decodeBase64(text, "url", "forbidden");
   else if (STANDARD_SECRET.test(text)) bytes = decodeBase64(text, "standard", "optional");
