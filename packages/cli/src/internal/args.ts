@@ -10,7 +10,7 @@ import { quoteArgument, usageError } from "./exit-codes.js";
 export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
 
 /** Options every command accepts. */
-export const globalOptions = {
+const globalOptions = {
   table: { type: "string" },
   endpoint: { type: "string" },
   region: { type: "string" },

@@ -14,7 +14,7 @@ import type { GlobalValues } from "./args.js";
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The default scrypt cost (N) of @pat/core; `PAT_SCRYPT_COST` may only lower it, in tests against a local endpoint. */
-export const DEFAULT_SCRYPT_COST = 16_384;
+const DEFAULT_SCRYPT_COST = 16_384;
 
 /** Resolved configuration of one run. */
 export interface CliConfig {

@@ -62,19 +62,19 @@ export function recordJson(
 }
 
 /** Unix seconds as ISO 8601 without milliseconds, e.g. `2026-11-26T15:00:00Z`. */
-export function isoTime(seconds: number): string {
+function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** `seconds` relative to `now`: `in 90d`, `3h ago`. */
-export function relativeTime(seconds: number, now: number): string {
+function relativeTime(seconds: number, now: number): string {
   const delta = seconds - now;
   if (Math.abs(delta) < 1) return "now";
   return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(-delta)} ago`;
 }
 
 /** The status word, coloured. */
-export function statusText(status: TokenStatus, colours: Colours): string {
+function statusText(status: TokenStatus, colours: Colours): string {
   switch (status) {
     case "active":
       return colours.green(status);

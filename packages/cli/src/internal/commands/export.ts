@@ -12,7 +12,7 @@ import { CliError, ExitCode } from "../exit-codes.js";
 import { Progress, progressTiming, type TextSink } from "../output.js";
 
 /** One export line: the stored record with its hash, optional times omitted when absent. */
-export function exportLine(record: TokenRecord): string {
+function exportLine(record: TokenRecord): string {
   return JSON.stringify({
     tokenId: record.tokenId,
     secretPhc: record.secretPhc,

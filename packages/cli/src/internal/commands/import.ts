@@ -69,7 +69,7 @@ interface BadLine {
 }
 
 /** Parses one export line into a record, or explains why it is not one (never echoing the hash). */
-export function parseImportLine(text: string): TokenRecord | string {
+function parseImportLine(text: string): TokenRecord | string {
   let value: unknown;
   try {
     value = JSON.parse(text);

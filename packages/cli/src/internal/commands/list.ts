@@ -13,7 +13,7 @@ import { RECORD_COLUMNS, recordJson, recordRow, tokenStatus } from "../records.j
 import { renderTable } from "../table.js";
 
 /** Parses `--limit`: a whole number from 1. */
-export function parseLimit(text: string | undefined): number | undefined {
+function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
     throw usageError(`Invalid --limit ${quoteArgument(text)}: expected a whole number from 1`);

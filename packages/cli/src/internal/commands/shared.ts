@@ -50,7 +50,7 @@ const ISO_TIME =
  *
  * @throws CliError (exit code 2) when `text` is not such a time or is not after `now`.
  */
-export function parseFutureTime(text: string, flag: string, now: number): number {
+function parseFutureTime(text: string, flag: string, now: number): number {
   const trimmed = text.trim();
   if (!ISO_TIME.test(trimmed)) {
     throw usageError(
