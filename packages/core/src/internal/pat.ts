@@ -199,7 +199,12 @@ export class Pat {
   async generate(params: GenerateParams = {}): Promise<GenerateResult> {
     checkObject(params, "generate params");
     if (params.tokenId !== undefined) checkTokenId(params.tokenId);
-    const tokenId = params.tokenId ?? generateTokenId();
+    return this.#generate(params.tokenId);
+  }
+
+  /** {@link Pat.generate} after its checks. */
+  async #generate(givenTokenId: string | undefined): Promise<GenerateResult> {
+    const tokenId = givenTokenId ?? generateTokenId();
     const secret = randomBytes(SECRET_BYTES);
     const secretPhc = await this.#hash(secret);
     return {
@@ -214,7 +219,8 @@ export class Pat {
     secretPhc: string;
     owner: string;
     isAdmin?: boolean | undefined;
-    roles?: readonly string[] | undefined;
+    /** Already checked by {@link checkRoles}. */
+    roles: string[];
     expiresAt?: number | undefined;
   }): TokenRecord {
     return {
@@ -222,7 +228,7 @@ export class Pat {
       secretPhc: params.secretPhc,
       owner: params.owner,
       isAdmin: params.isAdmin ?? false,
-      roles: params.roles === undefined ? [] : checkRoles(params.roles),
+      roles: params.roles,
       createdAt: this.#now(),
       ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
     };
@@ -246,7 +252,8 @@ export class Pat {
     checkOwner(params.owner);
     checkBoolean(params.isAdmin, "isAdmin");
     if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
-    const record = this.#newRecord(params);
+    const roles = params.roles === undefined ? [] : checkRoles(params.roles);
+    const record = this.#newRecord({ ...params, roles });
     await this.#store.create(record);
     return copyRecord(record);
   }
@@ -266,13 +273,11 @@ export class Pat {
     checkObject(params, "issue params");
     checkOwner(params.owner);
     checkBoolean(params.isAdmin, "isAdmin");
-    if (params.roles !== undefined) checkRoles(params.roles);
+    const roles = params.roles === undefined ? [] : checkRoles(params.roles);
     if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
     if (params.tokenId !== undefined) checkTokenId(params.tokenId);
-    const { token, tokenId, secretPhc } = await this.generate(
-      params.tokenId === undefined ? {} : { tokenId: params.tokenId },
-    );
-    const record = this.#newRecord({ ...params, tokenId, secretPhc });
+    const { token, tokenId, secretPhc } = await this.#generate(params.tokenId);
+    const record = this.#newRecord({ ...params, tokenId, secretPhc, roles });
     await this.#store.create(record);
     return { token, record: toValidRecord(record) };
   }
