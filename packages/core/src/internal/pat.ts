@@ -297,7 +297,6 @@ export class Pat {
    * ```
    */
   async verify(token: string): Promise<VerifyResult> {
-    if (typeof token !== "string") return refuse("invalid_format");
     const parsed = parseToken(this.#config.tokenPrefix, token);
     if ("reason" in parsed) return refuse(parsed.reason);
     const { tokenId, secret } = parsed;
@@ -580,7 +579,6 @@ export class Pat {
     checkObject(params, "bootstrap params");
     checkOwner(params.owner);
     const { bootstrapPhc } = this.#config;
-    if (typeof token !== "string") return refuse("invalid_format");
     const parsed = parseToken(this.#config.tokenPrefix, token);
     if ("reason" in parsed) return refuse(parsed.reason);
     if (bootstrapPhc === undefined) return refuse("not_found");
