@@ -6,6 +6,7 @@ import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
+import type { RecordJson } from "../src/internal/records.js";
 
 const endpoint = inject("dynamodbEndpoint");
 const table = uniqueTableName("cli-commands");
@@ -13,21 +14,7 @@ const env = baseEnv(endpoint, table);
 const pat = (args: readonly string[], options?: Parameters<typeof runPat>[2]) =>
   runPat(args, env, options);
 
-interface RecordShape {
-  tokenId: string;
-  owner: string;
-  isAdmin: boolean;
-  roles: string[];
-  createdAt: number;
-  lastUsedAt?: number;
-  revokedAt?: number;
-  expiresAt?: number;
-  status: "active" | "revoked" | "expired";
-}
-
-async function issue(
-  args: readonly string[] = [],
-): Promise<{ token: string; record: RecordShape }> {
+async function issue(args: readonly string[] = []): Promise<{ token: string; record: RecordJson }> {
   const run = await pat(["issue", "--owner", "alice@example.com", "--json", ...args]);
   expect(run.code, run.stderr).toBe(0);
   return json(run);
@@ -148,7 +135,7 @@ describe("pat verify", () => {
     const { token, record } = await issue(["--role", "ops"]);
     const run = await pat(["verify", token, "--json"]);
     expect(run.code).toBe(0);
-    const body = json<{ valid: boolean; record: RecordShape }>(run);
+    const body = json<{ valid: boolean; record: RecordJson }>(run);
     expect(body.valid).toBe(true);
     expect(body.record).toMatchObject({
       tokenId: record.tokenId,
@@ -211,29 +198,27 @@ describe("pat update", () => {
   it("adds and removes roles, replaces and clears them", async () => {
     const { record } = await issue(["--role", "a"]);
     const id = record.tokenId;
-    const added = json<RecordShape>(
+    const added = json<RecordJson>(
       await pat(["update", id, "--add-role", "b", "--add-role", "c", "--json"]),
     );
     expect(added.roles.sort()).toEqual(["a", "b", "c"]);
-    const removed = json<RecordShape>(await pat(["update", id, "--remove-role", "a", "--json"]));
+    const removed = json<RecordJson>(await pat(["update", id, "--remove-role", "a", "--json"]));
     expect(removed.roles.sort()).toEqual(["b", "c"]);
-    const set = json<RecordShape>(await pat(["update", id, "--set-roles", "z", "--json"]));
+    const set = json<RecordJson>(await pat(["update", id, "--set-roles", "z", "--json"]));
     expect(set.roles).toEqual(["z"]);
-    const cleared = json<RecordShape>(await pat(["update", id, "--clear-roles", "--json"]));
+    const cleared = json<RecordJson>(await pat(["update", id, "--clear-roles", "--json"]));
     expect(cleared.roles).toEqual([]);
   });
 
   it("changes owner, admin flag and expiry", async () => {
     const { record } = await issue(["--expires-in", "1d"]);
     const id = record.tokenId;
-    const changed = json<RecordShape>(
+    const changed = json<RecordJson>(
       await pat(["update", id, "--owner", "carol", "--admin", "--expires-in", "2w", "--json"]),
     );
     expect(changed).toMatchObject({ owner: "carol", isAdmin: true });
     expect(changed.expiresAt).toBeGreaterThan(record.expiresAt as number);
-    const back = json<RecordShape>(
-      await pat(["update", id, "--no-admin", "--no-expiry", "--json"]),
-    );
+    const back = json<RecordJson>(await pat(["update", id, "--no-admin", "--no-expiry", "--json"]));
     expect(back.isAdmin).toBe(false);
     expect(back.expiresAt).toBeUndefined();
     expect(back.owner).toBe("carol");
@@ -260,7 +245,7 @@ describe("pat revoke and pat restore", () => {
     const { token, record } = await issue();
     const revoked = await pat(["revoke", record.tokenId, "--json"]);
     expect(revoked.code).toBe(0);
-    expect(json<RecordShape>(revoked)).toMatchObject({
+    expect(json<RecordJson>(revoked)).toMatchObject({
       status: "revoked",
       revokedAt: expect.any(Number),
     });
@@ -275,19 +260,19 @@ describe("pat revoke and pat restore", () => {
     expect(again.code).toBe(0);
     const restored = await pat(["restore", record.tokenId, "--json"]);
     expect(restored.code).toBe(0);
-    expect(json<RecordShape>(restored).status).toBe("active");
+    expect(json<RecordJson>(restored).status).toBe("active");
     expect((await pat(["verify", token])).code).toBe(0);
   });
 
   it("sets a cleanup expiry with --cleanup-in and gives back the old expiry on restore", async () => {
     const { record } = await issue(["--expires-in", "1w"]);
     const now = Math.floor(Date.now() / 1000);
-    const revoked = json<RecordShape>(
+    const revoked = json<RecordJson>(
       await pat(["revoke", record.tokenId, "--cleanup-in", "1d", "--json"]),
     );
     expect(revoked.expiresAt).toBeGreaterThanOrEqual(now + 86_400);
     expect(revoked.expiresAt).toBeLessThan(record.expiresAt as number);
-    const restored = json<RecordShape>(await pat(["restore", record.tokenId, "--json"]));
+    const restored = json<RecordJson>(await pat(["restore", record.tokenId, "--json"]));
     expect(restored.expiresAt).toBe(record.expiresAt);
   });
 
@@ -302,24 +287,24 @@ describe("pat list", () => {
     const listEnv = await freshTable("cli-list");
     const run = (args: string[]) => runPat(["list", "--json", ...args], listEnv);
     const issueIn = async (args: string[]) =>
-      json<{ record: RecordShape }>(await runPat(["issue", "--json", ...args], listEnv)).record;
+      json<{ record: RecordJson }>(await runPat(["issue", "--json", ...args], listEnv)).record;
     const a = await issueIn(["--owner", "ann", "--role", "reader"]);
     const b = await issueIn(["--owner", "ben", "--role", "writer"]);
     const c = await issueIn(["--owner", "ann"]);
     await runPat(["revoke", c.tokenId], listEnv);
-    const ids = (records: RecordShape[]) => records.map((record) => record.tokenId).sort();
+    const ids = (records: RecordJson[]) => records.map((record) => record.tokenId).sort();
 
-    expect(ids(json<RecordShape[]>(await run([])))).toEqual([a.tokenId, b.tokenId].sort());
-    expect(ids(json<RecordShape[]>(await run(["--include-revoked"])))).toEqual(
+    expect(ids(json<RecordJson[]>(await run([])))).toEqual([a.tokenId, b.tokenId].sort());
+    expect(ids(json<RecordJson[]>(await run(["--include-revoked"])))).toEqual(
       [a.tokenId, b.tokenId, c.tokenId].sort(),
     );
-    expect(ids(json<RecordShape[]>(await run(["--owner", "ann"])))).toEqual([a.tokenId]);
-    expect(ids(json<RecordShape[]>(await run(["--owner", "ann", "--include-revoked"])))).toEqual(
+    expect(ids(json<RecordJson[]>(await run(["--owner", "ann"])))).toEqual([a.tokenId]);
+    expect(ids(json<RecordJson[]>(await run(["--owner", "ann", "--include-revoked"])))).toEqual(
       [a.tokenId, c.tokenId].sort(),
     );
-    expect(ids(json<RecordShape[]>(await run(["--role", "writer"])))).toEqual([b.tokenId]);
-    expect(json<RecordShape[]>(await run(["--limit", "1"]))).toHaveLength(1);
-    expect(json<RecordShape[]>(await run(["--owner", "nobody"]))).toEqual([]);
+    expect(ids(json<RecordJson[]>(await run(["--role", "writer"])))).toEqual([b.tokenId]);
+    expect(json<RecordJson[]>(await run(["--limit", "1"]))).toHaveLength(1);
+    expect(json<RecordJson[]>(await run(["--owner", "nobody"]))).toEqual([]);
 
     const text = await runPat(["list"], listEnv);
     expect(text.stdout.split("\n")[0]).toMatch(
@@ -344,9 +329,9 @@ describe("pat list", () => {
     });
     expect(imported.code, imported.stderr).toBe(0);
     const listed = await runPat(["list", "--json", "--table", target], env);
-    expect(json<RecordShape[]>(listed)).toEqual([]);
+    expect(json<RecordJson[]>(listed)).toEqual([]);
     const all = await runPat(["list", "--json", "--include-expired", "--table", target], env);
-    expect(json<RecordShape[]>(all).map((record) => record.status)).toEqual(["expired"]);
+    expect(json<RecordJson[]>(all).map((record) => record.status)).toEqual(["expired"]);
   });
 
   it("says so on stderr when there is nothing to list", async () => {
@@ -389,7 +374,7 @@ describe("pat generate and pat register", () => {
       { input: `${body.secretPhc}\n` },
     );
     expect(registered.code, registered.stderr).toBe(0);
-    expect(json<RecordShape>(registered)).toMatchObject({
+    expect(json<RecordJson>(registered)).toMatchObject({
       tokenId: body.tokenId,
       owner: "dave",
       roles: ["svc"],

@@ -6,6 +6,7 @@
 import { formatDuration } from "./duration.js";
 import type { Colours } from "./colour.js";
 import { renderPairs } from "./table.js";
+import type { VerifyResult } from "@pat/core";
 
 /** The public fields of a token record, as @pat/core returns them. */
 export interface PublicRecord {
@@ -141,4 +142,24 @@ export function recordRow(record: PublicRecord, now: number, colours: Colours): 
     record.expiresAt === undefined ? colours.dim("never") : isoTime(record.expiresAt).slice(0, 10),
     record.lastUsedAt === undefined ? colours.dim("never") : relativeTime(record.lastUsedAt, now),
   ];
+}
+
+/** The status a refused token's record has: verify's records carry no `revokedAt`. */
+export function failureStatus(reason: string): TokenStatus | undefined {
+  return reason === "revoked" || reason === "expired" ? reason : undefined;
+}
+
+/**
+ * The `--json` shape of a verify or bootstrap answer: `{valid: true, record}` or
+ * `{valid: false, reason, record?}` (the record only where the library gave one).
+ */
+export function verifyResultJson(result: VerifyResult, now: number): object {
+  if (result.valid) return { valid: true, record: recordJson(result.record, now) };
+  return {
+    valid: false,
+    reason: result.reason,
+    ...(result.record !== undefined
+      ? { record: recordJson(result.record, now, failureStatus(result.reason)) }
+      : {}),
+  };
 }

@@ -8,7 +8,7 @@
 import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, usageError } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
+import { recordDetails, verifyResultJson } from "../records.js";
 import { tokenArgument } from "./shared.js";
 import { REASON_TEXT } from "./verify.js";
 
@@ -48,11 +48,7 @@ export const bootstrapCommand: Command = {
     const now = context.now();
     const { out } = context;
     if (out.json) {
-      out.writeJson(
-        result.valid
-          ? { valid: true, record: recordJson(result.record, now) }
-          : { valid: false, reason: result.reason },
-      );
+      out.writeJson(verifyResultJson(result, now));
     } else if (result.valid) {
       out.line(`${out.colours.green("Bootstrapped")}: the first admin token is stored`);
       out.line(recordDetails(result.record, now, out.colours));

@@ -5,7 +5,7 @@
  */
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
-import { recordDetails, recordJson, type TokenStatus } from "../records.js";
+import { failureStatus, recordDetails, verifyResultJson } from "../records.js";
 import { tokenArgument } from "./shared.js";
 
 /** What each refusal means, for people. */
@@ -20,11 +20,6 @@ export const REASON_TEXT: Readonly<Record<string, string>> = {
   revoked: "the token is revoked",
   expired: "the token has expired",
 };
-
-/** The status a refused token's record has: verify's records carry no `revokedAt`. */
-function failureStatus(reason: string): TokenStatus | undefined {
-  return reason === "revoked" || reason === "expired" ? reason : undefined;
-}
 
 export const verifyCommand: Command = {
   name: "verify",
@@ -43,17 +38,7 @@ export const verifyCommand: Command = {
     const now = context.now();
     const { out } = context;
     if (out.json) {
-      out.writeJson(
-        result.valid
-          ? { valid: true, record: recordJson(result.record, now) }
-          : {
-              valid: false,
-              reason: result.reason,
-              ...(result.record !== undefined
-                ? { record: recordJson(result.record, now, failureStatus(result.reason)) }
-                : {}),
-            },
-      );
+      out.writeJson(verifyResultJson(result, now));
     } else if (result.valid) {
       out.line(out.colours.green("valid"));
       out.line(recordDetails(result.record, now, out.colours));
