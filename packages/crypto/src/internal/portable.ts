@@ -14,6 +14,8 @@ export {
   isValidTokenId,
   parseToken,
   MAX_TOKEN_LENGTH,
+  MIN_SECRET_BYTES,
+  MAX_SECRET_BYTES,
   type ParsedToken,
   type TokenFormatFailure,
 } from "./token.js";

@@ -1,30 +1,40 @@
 /**
  * The token format of ARCHITECTURE.md, compatible with @access-tokens/core:
  * `{prefix}{tokenId}.{secret}`. The prefix is 1–32 chars of `[A-Za-z0-9_-]`; the id is 21 chars
- * of `[A-Za-z0-9]`; the secret is 32 bytes, written base64url without padding (RFC 4648 section
- * 5, 43 chars) by this library, and also accepted in standard base64 (section 4, 43 chars, or 44
- * with `=`) as @access-tokens/core writes it (`Buffer#toString("base64")`). One alphabet per
- * secret, canonical trailing bits, nothing else; a token over 200 chars is refused before any
- * other check.
+ * of `[A-Za-z0-9]`; the secret is 32 bytes when this library makes it, written base64url without
+ * padding (RFC 4648 section 5, 43 chars). Read back are secrets of 16 to 64 bytes (every length
+ * @access-tokens/core issues with its `keyLength` option, above a floor that keeps a secret out of
+ * brute-force reach), in base64url without padding or in standard base64 (section 4) with or
+ * without its `=` padding, as @access-tokens/core writes it (`Buffer#toString("base64")`). One
+ * alphabet per secret, canonical trailing bits (section 3.5), nothing else, so a byte string has
+ * exactly one accepted spelling per alphabet and padding choice; a token over 200 chars is refused
+ * before any other check.
  */
 import { decodeBase64 } from "./base64.js";
 import { invalidInput } from "./errors.js";
 
 /** Tokens longer than this are `invalid_format` before any other check. */
 export const MAX_TOKEN_LENGTH = 200;
-/** Bytes of a token secret. */
+/** Bytes of a token secret this library makes. */
 export const SECRET_BYTES = 32;
+/** Fewest secret bytes a token may carry (128 bits): shorter secrets are `invalid_format`. */
+export const MIN_SECRET_BYTES = 16;
+/** Most secret bytes a token may carry. */
+export const MAX_SECRET_BYTES = 64;
 
 const PREFIX = /^[A-Za-z0-9_-]{1,32}$/;
 const TOKEN_ID = /^[A-Za-z0-9]{21}$/;
-const URL_SECRET = /^[A-Za-z0-9_-]{43}$/;
-const STANDARD_SECRET = /^[A-Za-z0-9+/]{43}=?$/;
+const URL_SECRET = /^[A-Za-z0-9_-]+$/;
+const STANDARD_SECRET = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** A token split into its id and secret by {@link parseToken}. */
 export interface ParsedToken {
   /** The 21-char id. */
   tokenId: string;
-  /** The 32 secret bytes: the input that is hashed (see the README, "Secret encoding"). */
+  /**
+   * The secret bytes (16 to 64; 32 in tokens this library makes): the input that is hashed (see
+   * the README, "What is hashed").
+   */
   secret: Uint8Array;
   /** The secret exactly as written in the token. */
   secretText: string;
@@ -60,12 +70,21 @@ export function isValidTokenId(tokenId: unknown): tokenId is string {
   return typeof tokenId === "string" && TOKEN_ID.test(tokenId);
 }
 
-/** Decodes a secret text to its 32 bytes, or `null` when it is not an accepted spelling. */
+/** Base64 characters of the longest accepted secret, padded: every longer text is refused unread. */
+const MAX_SECRET_TEXT = 4 * Math.ceil(MAX_SECRET_BYTES / 3);
+
+/**
+ * Decodes a secret text to its bytes, or `null` when it is not an accepted spelling of 16 to 64
+ * bytes: base64url without padding, or standard base64 with or without exact padding, canonical.
+ */
 function decodeSecret(text: string): Uint8Array | null {
+  if (text.length > MAX_SECRET_TEXT) return null;
   let bytes: Uint8Array | null = null;
   if (URL_SECRET.test(text)) bytes = decodeBase64(text, "url", "forbidden");
   else if (STANDARD_SECRET.test(text)) bytes = decodeBase64(text, "standard", "optional");
-  return bytes !== null && bytes.length === SECRET_BYTES ? bytes : null;
+  return bytes !== null && bytes.length >= MIN_SECRET_BYTES && bytes.length <= MAX_SECRET_BYTES
+    ? bytes
+    : null;
 }
 
 function checkPrefix(prefix: unknown): string {
@@ -78,10 +97,10 @@ function checkPrefix(prefix: unknown): string {
  * Writes a token `{prefix}{tokenId}.{secret}`.
  *
  * @param secret - the secret text: 43 chars of base64url (as {@link generateSecret} makes), or
- *   standard base64 of 32 bytes.
+ *   any spelling {@link parseToken} accepts (16 to 64 bytes).
  * @throws TypeError for non-string arguments; CryptoError `INVALID_INPUT` for a bad prefix, a
- *   token id not matching `^[A-Za-z0-9]{21}$`, or a secret that is not 32 bytes in an accepted
- *   encoding (the message never contains the secret).
+ *   token id not matching `^[A-Za-z0-9]{21}$`, or a secret that is not 16 to 64 bytes in an
+ *   accepted spelling (the message never contains the secret).
  * @example
  * ```ts
  * const token = formatToken("pat_", generateTokenId(), generateSecret());
@@ -94,7 +113,7 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
   if (typeof secret !== "string") throw new TypeError("secret must be a string");
   if (decodeSecret(secret) === null) {
     throw invalidInput(
-      "secret must be 32 bytes as base64url (43 chars) or standard base64 (43 chars, or 44 with =)",
+      "secret must be 16-64 bytes as canonical base64url (unpadded) or standard base64 (padded or not)",
     );
   }
   return `${prefix}${tokenId}.${secret}`;
@@ -103,16 +122,16 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
 /**
  * Splits a presented token into id and secret, following ARCHITECTURE.md in this order: longer
  * than 200 chars → `invalid_format`; not starting with `prefix` → `invalid_prefix`; not
- * `{21 base62}.{secret}` with a secret of 32 bytes in base64url (unpadded) or standard base64
- * (padded or not), one alphabet, canonical → `invalid_format`. Never throws for a token value
- * of any type.
+ * `{21 base62}.{secret}` with a secret of 16 to 64 bytes in base64url (unpadded) or standard
+ * base64 (padded or not), one alphabet, canonical → `invalid_format`. Never throws for a token
+ * value of any type.
  *
  * @throws TypeError / CryptoError `INVALID_INPUT` only for an invalid `prefix` (configuration).
  * @example
  * ```ts
  * const parsed = parseToken("pat_", token);
  * if ("reason" in parsed) console.log(parsed.reason);
- * else console.log(parsed.tokenId, parsed.secret.length); // id, 32
+ * else console.log(parsed.tokenId, parsed.secret.length); // id, 32 for a token of ours
  * ```
  */
 export function parseToken(prefix: string, token: string): ParsedToken | TokenFormatFailure {

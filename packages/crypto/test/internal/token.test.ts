@@ -7,6 +7,8 @@ import {
   generateTokenId,
   isValidPrefix,
   isValidTokenId,
+  MAX_SECRET_BYTES,
+  MIN_SECRET_BYTES,
   parseToken,
 } from "../../src/index.js";
 
@@ -54,17 +56,18 @@ describe("formatToken / parseToken", () => {
       `pat_${ID}x.${URL_TEXT}`,
       `pat_${ID.slice(0, 20)}-.${URL_TEXT}`,
       `pat_${ID}.${URL_TEXT}=`, // base64url is unpadded only
-      `pat_${ID}.${URL_TEXT.slice(0, 42)}`,
-      `pat_${ID}.${URL_TEXT}A`,
+      `pat_${ID}.${URL_TEXT.slice(0, 41)}`, // a length no byte string has
+      `pat_${ID}.${URL_TEXT}AB`,
       `pat_${ID}.${STD_PADDED}=`,
       `pat_${ID}.${URL_TEXT.replace(/[A-Za-z0-9]/, "+")}`, // mixed alphabets
       `pat_${ID}.${URL_TEXT.slice(0, 42)}B`, // non-zero trailing bits
       `pat_${ID}.${STD_UNPADDED.slice(0, 42)}B=`,
       `pat_${ID}.${URL_TEXT.slice(0, 10)} ${URL_TEXT.slice(11)}`,
       `pat_${ID}.${URL_TEXT}.x`,
-      `pat_${ID}.${Buffer.alloc(31).toString("base64url")}`,
-      `pat_${ID}.${Buffer.alloc(33).toString("base64url")}`,
-      `pat_${ID}.${Buffer.alloc(64).toString("base64")}`,
+      `pat_${ID}.${Buffer.alloc(15).toString("base64url")}`,
+      `pat_${ID}.${Buffer.alloc(15).toString("base64")}`,
+      `pat_${ID}.${Buffer.alloc(65).toString("base64url")}`,
+      `pat_${ID}.${Buffer.alloc(65).toString("base64")}`,
     ];
     for (const token of bad) {
       expect(parseToken("pat_", token), token).toEqual({ reason: "invalid_format" });
@@ -98,7 +101,8 @@ describe("formatToken / parseToken", () => {
           expect(["invalid_prefix", "invalid_format"]).toContain(parsed.reason);
         } else {
           expect(isValidTokenId(parsed.tokenId)).toBe(true);
-          expect(parsed.secret.length).toBe(32);
+          expect(parsed.secret.length).toBeGreaterThanOrEqual(MIN_SECRET_BYTES);
+          expect(parsed.secret.length).toBeLessThanOrEqual(MAX_SECRET_BYTES);
           expect(token).toBe(`pat_${parsed.tokenId}.${parsed.secretText}`);
         }
       }),
@@ -119,7 +123,7 @@ describe("formatToken / parseToken", () => {
         "pat_",
         ID,
         "SeCrEt-not-base64!",
-        "secret must be 32 bytes as base64url (43 chars) or standard base64 (43 chars, or 44 with =)",
+        "secret must be 16-64 bytes as canonical base64url (unpadded) or standard base64 (padded or not)",
       ],
     ];
     for (const [prefix, tokenId, secret, message] of cases) {
@@ -135,6 +139,92 @@ describe("formatToken / parseToken", () => {
     }
     expect(() => formatToken("pat_", 7 as unknown as string, URL_TEXT)).toThrow(TypeError);
     expect(() => parseToken("bad prefix", "x")).toThrow(CryptoError);
+  });
+});
+
+/** The spellings parseToken accepts for `bytes`: base64url unpadded, standard padded and unpadded. */
+function canonicalSpellings(bytes: Uint8Array): Set<string> {
+  const standard = Buffer.from(bytes).toString("base64");
+  return new Set([
+    Buffer.from(bytes).toString("base64url"),
+    standard,
+    standard.replace(/=+$/, ""),
+  ]);
+}
+
+/**
+ * Texts that Node's lenient decoder (the one @access-tokens/core reads secrets with) maps to the
+ * same bytes as a canonical spelling: other trailing bits, wrong padding, a mixed alphabet,
+ * whitespace. Each is a second spelling of one secret.
+ */
+function laxSpellings(bytes: Uint8Array): string[] {
+  const url = Buffer.from(bytes).toString("base64url");
+  const standard = Buffer.from(bytes).toString("base64");
+  const unpadded = standard.replace(/=+$/, "");
+  const out = [
+    `${url}=`,
+    `${url}==`,
+    `${unpadded}===`,
+    `${standard}=`,
+    ` ${standard}`,
+    `${unpadded.slice(0, 8)}\n${unpadded.slice(8)}`,
+  ];
+  if (standard.endsWith("==")) out.push(`${unpadded}=`);
+  const rest = bytes.length % 3;
+  if (rest !== 0) {
+    // The last symbol carries 4 (one byte left) or 2 (two bytes left) unused bits: set one.
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const last = alphabet.indexOf(unpadded.charAt(unpadded.length - 1));
+    const changed = `${unpadded.slice(0, -1)}${alphabet.charAt(last | 1)}`;
+    out.push(changed, `${changed}${rest === 1 ? "==" : "="}`);
+  }
+  // One symbol of the other alphabet in an otherwise standard (or URL-safe) text.
+  const mixed = unpadded.replace(/[+/]/, (c) => (c === "+" ? "-" : "_"));
+  if (mixed !== unpadded && /[+/]/.test(mixed)) out.push(mixed);
+  const mixedUrl = url.replace(/[-_]/, (c) => (c === "-" ? "+" : "/"));
+  if (mixedUrl !== url && /[-_]/.test(mixedUrl)) out.push(mixedUrl);
+  return out;
+}
+
+describe("secret lengths", () => {
+  it("accepts every secret of 16 to 64 bytes in each canonical spelling, and no second spelling", () => {
+    expect([MIN_SECRET_BYTES, MAX_SECRET_BYTES]).toEqual([16, 64]);
+    for (let length = MIN_SECRET_BYTES; length <= MAX_SECRET_BYTES; length++) {
+      fc.assert(
+        fc.property(fc.uint8Array({ minLength: length, maxLength: length }), (bytes) => {
+          const accepted = canonicalSpellings(bytes);
+          for (const text of accepted) {
+            expect(parseToken("pat_", `pat_${ID}.${text}`)).toEqual({
+              tokenId: ID,
+              secret: bytes,
+              secretText: text,
+            });
+            expect(formatToken("pat_", ID, text)).toBe(`pat_${ID}.${text}`);
+          }
+          for (const text of laxSpellings(bytes)) {
+            if (accepted.has(text)) continue;
+            // A second spelling of the same secret to a lenient decoder...
+            expect(Buffer.from(text, "base64").equals(Buffer.from(bytes)), text).toBe(true);
+            // ...is no spelling at all here.
+            expect(parseToken("pat_", `pat_${ID}.${text}`), text).toEqual({
+              reason: "invalid_format",
+            });
+          }
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it("refuses secrets of fewer than 16 or more than 64 bytes in every spelling", () => {
+    for (const length of [0, 1, 4, 11, 15, 65, 66, 96, 129]) {
+      const bytes = crypto.getRandomValues(new Uint8Array(length));
+      for (const text of canonicalSpellings(bytes)) {
+        expect(parseToken("pat_", `pat_${ID}.${text}`), `${length}`).toEqual({
+          reason: "invalid_format",
+        });
+      }
+    }
   });
 });
 
