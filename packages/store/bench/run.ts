@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       createdAt: 1_700_000_000 + i,
     }));
     const items = records.map(({ roles, ...rest }) =>
-      roles.length > 0 ? { ...rest, roles: new Set(roles) } : rest,
+      roles !== undefined && roles.length > 0 ? { ...rest, roles: new Set(roles) } : rest,
     );
     for (let i = 0; i < items.length; i += 25 * 8) {
       await Promise.all(

@@ -30,6 +30,7 @@ export {
   TOKEN_ID_PATTERN,
   tryParseRecord,
   validateRecord,
+  type RecordUse,
 } from "./internal/record.js";
 export {
   MemoryTokenStore,

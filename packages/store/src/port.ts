@@ -7,7 +7,12 @@
  * `@pat/store/testing` checks them.
  */
 
-/** A stored token. `roles` is always an array (`[]` when the item has none). */
+/**
+ * A stored token, shaped exactly as @access-tokens/core reads the same item: an attribute the item
+ * lacks is absent from the record. So `roles` is absent (never `[]`) for a token without roles,
+ * and `expiresAt` is `null` when the expiry was cleared (`update` with `expiresAt: null` stores
+ * NULL, as @access-tokens/core does), absent when it was never set.
+ */
 export interface TokenRecord {
   /** 21 base62 characters; the partition key. */
   readonly tokenId: string;
@@ -16,16 +21,19 @@ export interface TokenRecord {
   /** 1–100 characters. */
   readonly owner: string;
   readonly isAdmin: boolean;
-  /** At most 50 roles of 1–100 characters, no duplicates. */
-  readonly roles: readonly string[];
+  /** 1–50 roles of 1–100 characters, no duplicates; absent when the token has none. */
+  readonly roles?: readonly string[];
   /** Unix seconds. */
   readonly createdAt: number;
   /** Unix seconds of the last successful verify, if any. */
   readonly lastUsedAt?: number;
   /** Unix seconds of the revoke, present while revoked. */
   readonly revokedAt?: number;
-  /** Unix seconds; at or after it the token is expired (and DynamoDB TTL may delete it). */
-  readonly expiresAt?: number;
+  /**
+   * Unix seconds; at or after it the token is expired (and DynamoDB TTL may delete it). `null`
+   * or absent: no expiry (`null` once an expiry was cleared).
+   */
+  readonly expiresAt?: number | null;
 }
 
 /**
@@ -63,7 +71,10 @@ export interface ScanOptions {
   readonly afterTokenId?: string;
   /** Only records whose roles contain this role. */
   readonly hasRole?: string;
-  /** Page size asked of storage; a hint, not a limit on what the iterator yields. */
+  /**
+   * Page size asked of storage; a hint, not a limit on what the iterator yields. Absent: the
+   * storage's own page size (DynamoDB: pages of up to 1 MB, the fewest requests).
+   */
   readonly pageSize?: number;
 }
 

@@ -153,7 +153,7 @@ describe("DynamoDBTokenStore under injected faults", () => {
       expect(stored.secretPhc).toBe(r.secretPhc);
       const applied = stored.owner === "after";
       expect(stored.isAdmin).toBe(applied);
-      expect([...stored.roles].sort()).toEqual(applied ? ["base", "extra"] : ["base"]);
+      expect([...(stored.roles ?? [])].sort()).toEqual(applied ? ["base", "extra"] : ["base"]);
       if (updated.has(r.tokenId)) expect(applied).toBe(true);
       if (restored.has(r.tokenId)) {
         expect(stored.revokedAt).toBeUndefined();
@@ -212,9 +212,63 @@ describe("DynamoDBTokenStore under injected faults", () => {
       await expect(bounded.batchGet([record(1, "batch").tokenId])).rejects.toMatchObject({
         code: "STORAGE_ERROR",
         storageErrorName: "UnprocessedKeys",
+        message: `Max retries reached with 1 unprocessed items: DynamoDB BatchGetItem on table ${tableName} left 1 unprocessed keys after 3 attempts`,
       });
     } finally {
       proxy.setFaults({});
+    }
+  });
+
+  it("sends a chunk again when its request failed after the SDK's own retries", async () => {
+    // A proxy of its own: its seeded draws then fall on this test's requests alone. With seed 7
+    // and half the BatchGetItem requests answered 500, the first two fail and the third passes.
+    const own = await startFaultProxy({
+      target: endpoint,
+      seed: 7,
+      faults: { http500: 0.5, operations: ["BatchGetItem"] },
+    });
+    try {
+      const noSdkRetries = new DynamoDBTokenStore({
+        tableName,
+        ddbClient: testDynamoDBClient(own.endpoint, { maxAttempts: 1 }),
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      const records = Array.from({ length: 5 }, (_, i) => record(i, "thrown"));
+      const plain = new DynamoDBTokenStore({ tableName, ddbClient: direct });
+      await Promise.all(records.map((r) => plain.create(r)));
+      const result = await noSdkRetries.batchGet(records.map((r) => r.tokenId));
+      expect(result.found.map((r) => r.tokenId)).toEqual(records.map((r) => r.tokenId));
+      expect(own.stats()).toMatchObject({ http500: 2, byOperation: { BatchGetItem: 3 } });
+
+      // Every request failing: 4 attempts in all (3 retries), then the error, in its own words.
+      own.setFaults({ http500: 1, operations: ["BatchGetItem"] });
+      const error = await noSdkRetries.batchGet([records[0]!.tokenId]).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "STORAGE_ERROR",
+        storageErrorName: "InternalServerError",
+        message: expect.stringContaining("Injected internal error") as unknown,
+      });
+      expect(own.stats().byOperation.BatchGetItem).toBe(3 + 4);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("does not send again a chunk refused as the caller's fault (a missing table)", async () => {
+    const own = await startFaultProxy({ target: endpoint });
+    try {
+      const missing = new DynamoDBTokenStore({
+        tableName: uniqueTableName("store-faults-missing"),
+        ddbClient: testDynamoDBClient(own.endpoint, { maxAttempts: 1 }),
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      await expect(missing.batchGet([record(1, "thrown").tokenId])).rejects.toMatchObject({
+        code: "STORAGE_ERROR",
+        storageErrorName: "ResourceNotFoundException",
+      });
+      expect(own.stats().byOperation.BatchGetItem).toBe(1);
+    } finally {
+      await own.close();
     }
   });
 

@@ -2,7 +2,8 @@
  * The stored item of a token, and the pure state transitions of revoke and restore.
  *
  * Both adapters store the same attributes: the record's, with `roles` absent when empty (DynamoDB
- * refuses an empty String Set), plus {@link BEFORE_REVOKE}, the expiry a token had before a revoke
+ * refuses an empty String Set) and `expiresAt` NULL once an expiry was cleared (as
+ * @access-tokens/core writes it), plus {@link BEFORE_REVOKE}, the expiry a token had before a revoke
  * shortened it: a number, `null` for "had no expiry", absent when revoke did not touch the expiry.
  * The memory adapter runs these functions; the DynamoDB adapter writes the same transitions as
  * conditional update expressions, one case per shape of the stored item.
@@ -18,7 +19,7 @@ export const BEFORE_REVOKE = "expiresAtBeforeRevoke";
 /** Key of the item that marks a store as bootstrapped; `#` can never occur in a token id. */
 export const BOOTSTRAP_MARKER_ID = "#bootstrap";
 
-/** The item that stores `record` (`roles` absent when empty, absent times left out). */
+/** The item that stores `record` (`roles` absent when empty, absent times left out, a `null` expiry kept). */
 export function recordToItem(record: TokenRecord): Item {
   const item: Item = {
     tokenId: record.tokenId,
@@ -27,7 +28,7 @@ export function recordToItem(record: TokenRecord): Item {
     isAdmin: record.isAdmin,
     createdAt: record.createdAt,
   };
-  if (record.roles.length > 0) item.roles = [...record.roles];
+  if (record.roles !== undefined && record.roles.length > 0) item.roles = [...record.roles];
   if (record.lastUsedAt !== undefined) item.lastUsedAt = record.lastUsedAt;
   if (record.revokedAt !== undefined) item.revokedAt = record.revokedAt;
   if (record.expiresAt !== undefined) item.expiresAt = record.expiresAt;

@@ -4,7 +4,7 @@
 import { InvalidInputError } from "../errors.js";
 import type { ScanOptions } from "../port.js";
 
-/** Page size asked of storage when the caller gives none. */
+/** Page size of the memory adapter when the caller gives none (DynamoDB sizes its own pages). */
 export const DEFAULT_PAGE_SIZE = 100;
 
 /** Throws `INVALID_INPUT` naming the option that is wrong. */

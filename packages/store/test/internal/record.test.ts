@@ -42,7 +42,7 @@ describe("validateRecord", () => {
     expect(record.roles).toEqual(["a", "b"]);
   });
 
-  it("reads absent roles and absent isAdmin as [] and false, null times as absent", () => {
+  it("reads an item as @access-tokens/core does: no roles stays absent, isAdmin false, a NULL expiry null", () => {
     const { isAdmin: _drop, ...noAdmin } = base;
     const record = validateRecord({
       ...noAdmin,
@@ -50,8 +50,11 @@ describe("validateRecord", () => {
       revokedAt: null,
       expiresAt: null,
     });
-    expect(record).toEqual({ ...base, roles: [] });
-    expect("expiresAt" in record).toBe(false);
+    expect(record).toStrictEqual({ ...base, expiresAt: null });
+    for (const roles of [undefined, null, [], new Set()]) {
+      expect(validateRecord({ ...base, roles })).toStrictEqual(base);
+    }
+    expect(validateRecord(base)).not.toHaveProperty("expiresAt");
   });
 
   it("ignores unknown attributes, such as those of @access-tokens/core items", () => {
@@ -67,12 +70,17 @@ describe("validateRecord", () => {
   });
 
   it("names the attribute and bound that is wrong", () => {
-    expect(messageOf(() => validateRecord(null))).toBe("Invalid token record: not an object");
+    expect(messageOf(() => validateRecord(null))).toBe(
+      "Cannot load invalid token record: not an object",
+    );
+    expect(messageOf(() => validateRecord({ ...base, owner: "" }, "store"))).toBe(
+      "Cannot store invalid token record: owner must be a string of 1-100 characters",
+    );
     expect(messageOf(() => validateRecord({ ...base, tokenId: "short" }))).toBe(
-      "Invalid token record: tokenId must be 21 characters of [A-Za-z0-9]",
+      "Cannot load invalid token record: tokenId must be 21 characters of [A-Za-z0-9]",
     );
     expect(messageOf(() => validateRecord({ ...base, owner: "" }))).toBe(
-      `Invalid token record ${base.tokenId}: owner must be a string of 1-100 characters`,
+      `Cannot load invalid record for token ${base.tokenId}: owner must be a string of 1-100 characters`,
     );
     expect(messageOf(() => validateRecord({ ...base, owner: "o".repeat(101) }))).toContain("owner");
     expect(messageOf(() => validateRecord({ ...base, isAdmin: "yes" }))).toContain("isAdmin");
@@ -97,7 +105,7 @@ describe("validateRecord", () => {
     const long = `${PHC}${"A".repeat(200)}`;
     const message = messageOf(() => validateRecord({ ...base, secretPhc: long }));
     expect(message).toBe(
-      `Invalid token record ${base.tokenId}: secretPhc is longer than 200 characters`,
+      `Cannot load invalid record for token ${base.tokenId}: secretPhc is longer than 200 characters`,
     );
     expect(message).not.toContain(PHC);
     const other = messageOf(() => validateRecord({ ...base, secretPhc: PHC, owner: 7 }));
@@ -121,6 +129,6 @@ describe("validateRecord", () => {
 describe("tryParseRecord", () => {
   it("returns null for an invalid item and the record for a valid one", () => {
     expect(tryParseRecord({ tokenId: "#bootstrap" })).toBeNull();
-    expect(tryParseRecord(base)).toEqual({ ...base, roles: [] });
+    expect(tryParseRecord(base)).toStrictEqual(base);
   });
 });

@@ -49,7 +49,6 @@ export function makeRecord(overrides: Partial<TokenRecord> = {}): TokenRecord {
     secretPhc: PHC_A,
     owner: "alice",
     isAdmin: false,
-    roles: [],
     createdAt: NOW,
     ...overrides,
   };

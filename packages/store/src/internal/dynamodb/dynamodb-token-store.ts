@@ -25,7 +25,7 @@ import {
   type UpdateItemCommandOutput,
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { BatchGetCommandOutput, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   BatchGetCommand,
   PutCommand,
@@ -53,7 +53,7 @@ import type {
 import { checkTime, type NormalChanges, normaliseChanges } from "../changes.js";
 import { BEFORE_REVOKE, BOOTSTRAP_MARKER_ID, type Item, recordToItem } from "../item.js";
 import { MAX_ROLES, tryParseRecord, validateRecord } from "../record.js";
-import { checkScanOptions, DEFAULT_PAGE_SIZE } from "../scan-options.js";
+import { checkScanOptions } from "../scan-options.js";
 import {
   backoffDelay,
   type RetryOptions,
@@ -66,6 +66,7 @@ import {
   conditionFailureItem,
   errorName,
   isConditionalCheckFailed,
+  isRetryable,
   translateError,
 } from "./errors.js";
 import { storeClients } from "./client-copy.js";
@@ -100,6 +101,11 @@ export interface DynamoDBTokenStoreOptions {
 const MAX_GUARDED_ATTEMPTS = 10;
 /** BatchGetItem takes at most 100 keys a request. */
 const BATCH_GET_LIMIT = 100;
+/**
+ * Attempts in all of a BatchGetItem chunk whose request threw: the first and 3 retries, as
+ * @access-tokens/core makes. The SDK has retried each request already, so more would multiply.
+ */
+const MAX_THROWN_BATCH_ATTEMPTS = 4;
 
 type RoleGuard =
   | { readonly kind: "room"; readonly adding: number }
@@ -251,7 +257,7 @@ export class DynamoDBTokenStore implements TokenStore {
   }
 
   async create(record: TokenRecord): Promise<void> {
-    const valid = validateRecord(record);
+    const valid = validateRecord(record, "store");
     const nonce = newNonce();
     try {
       await this.#call("PutItem", () =>
@@ -401,9 +407,9 @@ export class DynamoDBTokenStore implements TokenStore {
       b.set(`${b.name("secretPhc")} = ${b.value(normal.secretPhc)}`);
     }
     if (normal.expiresAt !== undefined) {
-      // An explicit expiry wins over the one a later restore would give back.
-      if (normal.expiresAt === null) b.remove("expiresAt");
-      else b.set(`${b.name("expiresAt")} = ${b.value(normal.expiresAt)}`);
+      // An explicit expiry wins over the one a later restore would give back. A cleared expiry
+      // is stored as NULL, as @access-tokens/core stores it (TTL ignores non-numbers).
+      b.set(`${b.name("expiresAt")} = ${b.value(normal.expiresAt)}`);
       b.remove(BEFORE_REVOKE);
     }
     const roles = normal.roles;
@@ -559,7 +565,8 @@ export class DynamoDBTokenStore implements TokenStore {
         new ScanCommand({
           TableName: this.#table,
           ConsistentRead: this.#consistent,
-          Limit: options.pageSize ?? DEFAULT_PAGE_SIZE,
+          // No page size given: DynamoDB's own pages (up to 1 MB), the fewest requests.
+          ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           ...filter,
         }),
@@ -581,7 +588,8 @@ export class DynamoDBTokenStore implements TokenStore {
             ...filter,
             ExpressionAttributeNames: { ...filter.ExpressionAttributeNames, "#owner": "owner" },
             ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ":owner": owner },
-            Limit: options.pageSize ?? DEFAULT_PAGE_SIZE,
+            // No page size given: DynamoDB's own pages (up to 1 MB), the fewest requests.
+            ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
         ),
@@ -653,30 +661,56 @@ export class DynamoDBTokenStore implements TokenStore {
     return { found, notFound };
   }
 
+  /**
+   * Reads one chunk of at most 100 ids, sending again what DynamoDB left unprocessed and, up to
+   * {@link MAX_THROWN_BATCH_ATTEMPTS} times in all, a request that threw a retryable error (the
+   * SDK has retried it already), with backoff; both within `retry.maxAttempts`.
+   */
   async #batchGetChunk(ids: readonly string[], into: Map<string, Item>): Promise<void> {
-    let keys: Record<string, unknown>[] = ids.map((tokenId) => ({ tokenId }));
+    const requested = new Set(ids);
+    let pending: readonly string[] = ids;
+    const { maxAttempts } = this.#retry;
     for (let attempt = 0; ; attempt++) {
-      const out = await this.#call("BatchGetItem", () =>
-        this.#doc.send(
-          new BatchGetCommand({
-            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: this.#consistent } },
-          }),
-        ),
-      );
+      let out: BatchGetCommandOutput;
+      try {
+        out = await this.#sendBatchGet(pending);
+      } catch (error) {
+        const bound = Math.min(maxAttempts, MAX_THROWN_BATCH_ATTEMPTS);
+        if (!isRetryable(error) || attempt + 1 >= bound) this.#fail("BatchGetItem", error);
+        await sleep(backoffDelay(this.#retry, attempt));
+        continue;
+      }
       for (const item of out.Responses?.[this.#table] ?? []) {
         if (typeof item.tokenId === "string") into.set(item.tokenId, item);
       }
-      keys = out.UnprocessedKeys?.[this.#table]?.Keys ?? [];
-      if (keys.length === 0) return;
-      if (attempt + 1 >= this.#retry.maxAttempts) {
+      // Only keys this chunk asked for are sent again (DynamoDB never returns others).
+      pending = (out.UnprocessedKeys?.[this.#table]?.Keys ?? [])
+        .map((key) => key.tokenId)
+        .filter((id): id is string => typeof id === "string" && requested.has(id));
+      if (pending.length === 0) return;
+      if (attempt + 1 >= maxAttempts) {
         throw new StorageError(
-          `DynamoDB BatchGetItem on table ${this.#table} left ${keys.length} keys unprocessed ` +
-            `after ${this.#retry.maxAttempts} attempts`,
+          `Max retries reached with ${pending.length} unprocessed items: DynamoDB BatchGetItem ` +
+            `on table ${this.#table} left ${pending.length} unprocessed keys after ${maxAttempts} attempts`,
           "UnprocessedKeys",
         );
       }
       await sleep(backoffDelay(this.#retry, attempt));
     }
+  }
+
+  /** One BatchGetItem request of `ids`, errors untranslated (the caller decides on a retry). */
+  #sendBatchGet(ids: readonly string[]): Promise<BatchGetCommandOutput> {
+    return this.#doc.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.#table]: {
+            Keys: ids.map((tokenId) => ({ tokenId })),
+            ConsistentRead: this.#consistent,
+          },
+        },
+      }),
+    );
   }
 
   async approximateCount(): Promise<number> {
@@ -711,7 +745,7 @@ export class DynamoDBTokenStore implements TokenStore {
   }
 
   async createFirst(record: TokenRecord): Promise<boolean> {
-    const valid = validateRecord(record);
+    const valid = validateRecord(record, "store");
     if (!(await this.isEmpty())) return false;
     const absent = {
       ConditionExpression: "attribute_not_exists(#tokenId)",

@@ -3,8 +3,9 @@
  *
  * Errors are recognised by `name`, never by `instanceof`: the caller's client may come from
  * another copy of the AWS SDK, whose error classes are not ours. The original error is kept as
- * `cause`; our message names the operation, the table and the error name, and never repeats the
- * SDK's message (a validation message can quote request values).
+ * `cause`; our message names the operation, the table and the error name, and ends with the
+ * error's own message (what @access-tokens/core's users see, since it lets SDK errors through),
+ * taken through {@link causeMessage}, the one place that decides what of it may be shown.
  */
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { PatError, StorageError } from "../../errors.js";
@@ -56,6 +57,27 @@ export function cancellationCodes(error: unknown): string[] {
   });
 }
 
+/** Longest share of an underlying message that goes into ours. */
+const MAX_CAUSE_MESSAGE = 300;
+/** A PHC string (`$id$...`) anywhere in a message: replaced before the message is shown. */
+const PHC_LIKE = /\$[a-z0-9-]{1,32}\$[^\s"'`]*/g;
+
+/**
+ * The underlying error's own message as it may appear in ours: whitespace collapsed, anything
+ * shaped like a PHC string replaced by `[redacted]`, at most 300 characters; `undefined` when it
+ * has none or it says nothing beyond its name. The only function that reads a foreign message:
+ * what is shown of it is decided here. The store never holds a token secret, and DynamoDB's
+ * messages name attributes and placeholders, not item values.
+ */
+export function causeMessage(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const raw = (error as { message?: unknown }).message;
+  if (typeof raw !== "string") return undefined;
+  let text = raw.replace(/\s+/g, " ").trim().replace(PHC_LIKE, "[redacted]");
+  if (text.length > MAX_CAUSE_MESSAGE) text = `${text.slice(0, MAX_CAUSE_MESSAGE - 1)}…`;
+  return text === "" || text === errorName(error) ? undefined : text;
+}
+
 const THROTTLED = new Set([
   "ProvisionedThroughputExceededException",
   "ThrottlingException",
@@ -64,8 +86,21 @@ const THROTTLED = new Set([
 ]);
 
 /**
+ * Whether a failed request is worth sending again after the SDK's own retries: not for errors
+ * the SDK marks as the caller's fault (a missing table, a validation or access error), except
+ * throttling; yes for server faults, network errors and anything unclassified.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof PatError) return false;
+  const name = errorName(error);
+  if (name !== undefined && THROTTLED.has(name)) return true;
+  return (error as { $fault?: unknown } | null)?.$fault !== "client";
+}
+
+/**
  * Wraps anything a DynamoDB call threw into a {@link PatError}: a PatError passes unchanged,
- * everything else becomes a `StorageError` (`STORAGE_ERROR`) with the original as `cause`.
+ * everything else becomes a `StorageError` (`STORAGE_ERROR`) with the original as `cause`, whose
+ * message ends with the original's own message (see {@link causeMessage}).
  */
 export function translateError(
   error: unknown,
@@ -85,5 +120,7 @@ export function translateError(
   } else {
     message = `DynamoDB ${operation} on table ${tableName} failed: ${name}`;
   }
+  const own = causeMessage(error);
+  if (own !== undefined) message += `: ${own}`;
   return new StorageError(message, name, { cause: error });
 }

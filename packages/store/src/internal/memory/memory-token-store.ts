@@ -41,7 +41,7 @@ function copy(item: Item): Item {
 
 /** A caller's own copy of a record: every field is a primitive except `roles`. */
 function handOut(record: TokenRecord): TokenRecord {
-  return { ...record, roles: [...record.roles] };
+  return record.roles === undefined ? { ...record } : { ...record, roles: [...record.roles] };
 }
 
 /**
@@ -54,7 +54,7 @@ function handOut(record: TokenRecord): TokenRecord {
  * ```ts
  * const store = new MemoryTokenStore();
  * await store.create({ tokenId: "AAAAAAAAAAAAAAAAAAAAA", secretPhc: phc, owner: "alice",
- *   isAdmin: false, roles: [], createdAt: 1767225600 });
+ *   isAdmin: false, createdAt: 1767225600 });
  * const record = await store.get("AAAAAAAAAAAAAAAAAAAAA");
  * ```
  */
@@ -68,7 +68,7 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async create(record: TokenRecord): Promise<void> {
-    const valid = validateRecord(record);
+    const valid = validateRecord(record, "store");
     if (this.#items.has(valid.tokenId)) throw new TokenExistsError(valid.tokenId);
     this.#store(recordToItem(valid), valid);
   }
@@ -112,14 +112,14 @@ export class MemoryTokenStore implements TokenStore {
     if (normal.isAdmin !== undefined) next.isAdmin = normal.isAdmin;
     if (normal.secretPhc !== undefined) next.secretPhc = normal.secretPhc;
     if (normal.expiresAt !== undefined) {
-      // An explicit expiry wins over the one a later restore would give back.
-      if (normal.expiresAt === null) delete next.expiresAt;
-      else next.expiresAt = normal.expiresAt;
+      // An explicit expiry wins over the one a later restore would give back. A cleared expiry
+      // is stored as null, as the DynamoDB adapter stores NULL.
+      next.expiresAt = normal.expiresAt;
       delete next.expiresAtBeforeRevoke;
     }
     if (normal.roles !== undefined) {
       // Read through validation: an injected item may hold roles as a Set, as lib-dynamodb does.
-      const current = new Set(this.#record(item).roles);
+      const current = new Set(this.#record(item).roles ?? []);
       let roles: string[];
       if (normal.roles.kind === "replace") roles = [...normal.roles.roles];
       else if (normal.roles.kind === "add")
@@ -193,7 +193,7 @@ export class MemoryTokenStore implements TokenStore {
         const item = this.#items.get(id);
         const record = item === undefined ? null : this.#tryRecord(item);
         if (record === null || !keep(record)) continue;
-        if (options.hasRole !== undefined && !record.roles.includes(options.hasRole)) continue;
+        if (options.hasRole !== undefined && !record.roles?.includes(options.hasRole)) continue;
         records.push(handOut(record));
       }
       yield* records;
@@ -234,7 +234,7 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async createFirst(record: TokenRecord): Promise<boolean> {
-    const valid = validateRecord(record);
+    const valid = validateRecord(record, "store");
     // No await between the checks and the writes: this is one atomic step.
     if (this.#items.has(BOOTSTRAP_MARKER_ID) || !this.#holdsNoToken()) return false;
     if (this.#items.has(valid.tokenId)) return false;

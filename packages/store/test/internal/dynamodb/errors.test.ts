@@ -23,7 +23,8 @@ describe("translateError", () => {
     expect(error).toMatchObject({
       code: "STORAGE_ERROR",
       storageErrorName: "ResourceNotFoundException",
-      message: "DynamoDB table not found: tokens (GetItem)",
+      message:
+        "DynamoDB table not found: tokens (GetItem): ResourceNotFoundException: request value [redacted]",
     });
     expect(error.cause).toBe(original);
   });
@@ -31,7 +32,7 @@ describe("translateError", () => {
   it("recognises throttling by name", () => {
     for (const name of ["ProvisionedThroughputExceededException", "ThrottlingException"]) {
       expect(translateError(foreign(name), context).message).toBe(
-        `DynamoDB throttled GetItem on table tokens after the SDK's retries (${name})`,
+        `DynamoDB throttled GetItem on table tokens after the SDK's retries (${name}): ${name}: request value [redacted]`,
       );
     }
   });
@@ -41,14 +42,35 @@ describe("translateError", () => {
       CancellationReasons: [{ Code: "None" }, { Code: "ConditionalCheckFailed" }],
     });
     expect(translateError(original, { ...context, operation: "TransactWriteItems" }).message).toBe(
-      "DynamoDB cancelled the TransactWriteItems transaction on table tokens (None, ConditionalCheckFailed)",
+      "DynamoDB cancelled the TransactWriteItems transaction on table tokens (None, ConditionalCheckFailed): TransactionCanceledException: request value [redacted]",
     );
   });
 
-  it("never repeats the SDK's message, which may quote request values", () => {
+  it("ends with the underlying error's own message, with anything shaped like a PHC redacted", () => {
     const error = translateError(foreign("ValidationException"), context);
-    expect(error.message).toBe("DynamoDB GetItem on table tokens failed: ValidationException");
+    expect(error.message).toBe(
+      "DynamoDB GetItem on table tokens failed: ValidationException: ValidationException: request value [redacted]",
+    );
     expect(error.message).not.toContain("scrypt");
+    const plain = translateError(new Error("Some unknown error"), context);
+    expect(plain.message).toBe("DynamoDB GetItem on table tokens failed: Error: Some unknown error");
+    const phc = `$scrypt$ln=4,r=8,p=1$${"A".repeat(22)}$${"B".repeat(43)}`;
+    const quoting = translateError(new Error(`bad value "${phc}" and\n\t${phc}`), context);
+    expect(quoting.message).toBe(
+      'DynamoDB GetItem on table tokens failed: Error: bad value "[redacted]" and [redacted]',
+    );
+    const long = translateError(new Error("x".repeat(1000)), context);
+    expect(long.message.length).toBeLessThan(400);
+  });
+
+  it("adds nothing when the underlying message is empty or only repeats the name", () => {
+    expect(translateError({ name: "InternalServerError", message: "" }, context).message).toBe(
+      "DynamoDB GetItem on table tokens failed: InternalServerError",
+    );
+    expect(
+      translateError({ name: "InternalServerError", message: "InternalServerError" }, context)
+        .message,
+    ).toBe("DynamoDB GetItem on table tokens failed: InternalServerError");
   });
 
   it("passes a PatError through and wraps nameless throws", () => {

@@ -15,7 +15,6 @@ const record: TokenRecord = {
   secretPhc: placeholderPhc(),
   owner: "alice",
   isAdmin: false,
-  roles: [],
   createdAt: 1_700_000_000,
 };
 
@@ -52,7 +51,7 @@ describe("DynamoDBTokenStore with a client from another SDK copy", () => {
     expect(error).toMatchObject({
       code: "STORAGE_ERROR",
       storageErrorName: "ResourceNotFoundException",
-      message: "DynamoDB table not found: tokens (GetItem)",
+      message: "DynamoDB table not found: tokens (GetItem): Requested resource not found",
       cause: original,
     });
   });
