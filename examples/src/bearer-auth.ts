@@ -13,12 +13,13 @@ createServer(async (req, res) => {
       res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"' }).end();
       return; // result.reason is for your logs, not for the caller
     }
-    if (req.method !== "GET" && !result.record.roles.includes("writer")) {
+    const roles = result.record.roles ?? []; // absent when the token has none
+    if (req.method !== "GET" && !roles.includes("writer")) {
       res.writeHead(403).end();
       return;
     }
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ owner: result.record.owner, roles: result.record.roles }));
+    res.end(JSON.stringify({ owner: result.record.owner, roles }));
   } catch {
     res.writeHead(503).end(); // storage unreachable: fail closed
   }

@@ -126,7 +126,7 @@ async function walk(client: DynamoDBClient, tables: string[]): Promise<void> {
   const other = await pat.issue({ owner: "bob@example.com", roles: ["reader"] });
   const afterAdd = await pat.verify(token);
   assert.ok(afterAdd.valid);
-  assert.deepEqual([...afterAdd.record.roles].sort(), ["reader", "writer"]);
+  assert.deepEqual([...(afterAdd.record.roles ?? [])].sort(), ["reader", "writer"]);
   show("roles", afterAdd.record.roles);
 
   step("List tokens by role");

@@ -18,21 +18,43 @@
  */
 
 export { Pat } from "./internal/pat.js";
-export { DynamoDBPat, type DynamoDBPatOptions } from "./internal/dynamodb-pat.js";
+export {
+  DynamoDBPat,
+  type DynamoDBPatConfig,
+  type DynamoDBPatOptions,
+} from "./internal/dynamodb-pat.js";
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
+// @access-tokens/core's public names, with the same meaning.
+export {
+  DEFAULT_KEY_LENGTH,
+  DEFAULT_SALT_LENGTH,
+  DEFAULT_SCRYPT_BLOCK_SIZE,
+  DEFAULT_SCRYPT_COST,
+  DEFAULT_SCRYPT_MAXMEM,
+  DEFAULT_SCRYPT_PARALLELIZATION,
+  MAX_ROLES_COUNT,
+  SCRYPT_ALGORITHM_ID,
+  tokenRecordSchema,
+  type TokenRecordParseResult,
+  type TokenRecordSchema,
+} from "./internal/drop-in.js";
 export {
   VERIFY_FAILURE_REASONS,
   type BatchLoadOptions,
   type BatchLoadResult,
   type BootstrapParams,
+  type CanonicalScryptOptions,
+  type GenerateConfig,
   type GenerateParams,
   type GenerateResult,
+  type IssueConfig,
   type IssueParams,
   type IssueResult,
   type ListOptions,
   type PatOptions,
   type PatRecord,
   type PublicTokenRecord,
+  type RegisterConfig,
   type RegisterParams,
   type RevokeOptions,
   type RolesUpdate,
@@ -52,6 +74,7 @@ export * from "@pat/store";
 // The @pat/crypto names a caller meets through Pat (hash parameters, verify results).
 export {
   DEFAULT_SCRYPT_PARAMS,
+  MAX_TOKEN_LENGTH,
   type ScryptParams,
   type VerifySecretResult,
   type VerifySecretFailure,

@@ -17,7 +17,8 @@ export interface PublicRecord {
   readonly createdAt: number;
   readonly lastUsedAt?: number | undefined;
   readonly revokedAt?: number | undefined;
-  readonly expiresAt?: number | undefined;
+  /** `null` or absent: no expiry (`null` once an expiry was cleared). */
+  readonly expiresAt?: number | null | undefined;
 }
 
 /** `revoked` wins over `expired`, as in verify. */
@@ -26,7 +27,7 @@ export type TokenStatus = "active" | "revoked" | "expired";
 /** The status of `record` at `now` (Unix seconds). */
 export function tokenStatus(record: PublicRecord, now: number): TokenStatus {
   if (record.revokedAt !== undefined) return "revoked";
-  if (record.expiresAt !== undefined && record.expiresAt <= now) return "expired";
+  if (typeof record.expiresAt === "number" && record.expiresAt <= now) return "expired";
   return "active";
 }
 
@@ -57,7 +58,7 @@ export function recordJson(
     createdAt: record.createdAt,
     ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
     ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
-    ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+    ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
     status,
   };
 }
@@ -96,8 +97,8 @@ export function recordDetails(
   colours: Colours,
   status: TokenStatus = tokenStatus(record, now),
 ): string {
-  const time = (seconds: number | undefined, none: string): string =>
-    seconds === undefined
+  const time = (seconds: number | null | undefined, none: string): string =>
+    seconds === undefined || seconds === null
       ? colours.dim(none)
       : `${isoTime(seconds)} ${colours.dim(`(${relativeTime(seconds, now)})`)}`;
   const roles = record.roles ?? [];
@@ -139,7 +140,9 @@ export function recordRow(record: PublicRecord, now: number, colours: Colours): 
     roles.length > 0 ? roles.join(",") : colours.dim("-"),
     statusText(tokenStatus(record, now), colours),
     isoTime(record.createdAt).slice(0, 10),
-    record.expiresAt === undefined ? colours.dim("never") : isoTime(record.expiresAt).slice(0, 10),
+    typeof record.expiresAt !== "number"
+      ? colours.dim("never")
+      : isoTime(record.expiresAt).slice(0, 10),
     record.lastUsedAt === undefined ? colours.dim("never") : relativeTime(record.lastUsedAt, now),
   ];
 }

@@ -14,6 +14,7 @@ import {
 } from "@pat/crypto";
 import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
+import { phcProblem } from "./validate.js";
 
 /** Fully resolved configuration of one `Pat`. */
 export interface PatConfig {
@@ -175,11 +176,9 @@ export function resolveConfig(options: PatOptions): PatConfig {
 
   const { bootstrapPhc } = options;
   if (bootstrapPhc !== undefined) {
-    if (typeof bootstrapPhc !== "string" || bootstrapPhc.length > MAX_PHC) {
-      fail(`bootstrapPhc must be a PHC string of at most ${MAX_PHC} characters`);
-    }
-    const phc = inspectPhc(bootstrapPhc, maxmem === undefined ? {} : { maxmem });
-    if (!phc.ok) fail(`bootstrapPhc is not a usable scrypt PHC string (${phc.reason})`);
+    // @access-tokens/core's words, so code that matched them keeps working.
+    const problem = phcProblem(bootstrapPhc, maxmem);
+    if (problem !== undefined) fail(`Invalid bootstrap PHC string: ${problem}`);
   }
 
   const lastUsedResolutionSeconds = integerIn(

@@ -26,6 +26,9 @@ export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
   readonly consistentRead?: boolean;
 }
 
+/** {@link DynamoDBPatOptions} under @access-tokens/core's name. */
+export type DynamoDBPatConfig = DynamoDBPatOptions;
+
 /**
  * `Pat` over a `DynamoDBTokenStore`: the documented façade of `@access-tokens/core`, with every
  * method of {@link Pat}. Throws `InvalidConfigError` (`INVALID_CONFIG`) for a missing `tableName`

@@ -61,8 +61,6 @@ import { VerifyMemo } from "./verify-memo.js";
 
 /** Bytes of a token secret (ARCHITECTURE "Token format"). */
 const SECRET_BYTES = 32;
-/** Page size asked of storage by `list` when no smaller limit is given. */
-const DEFAULT_PAGE_SIZE = 100;
 
 /**
  * Test hook: resolves once every rehash this instance has in flight has settled. Internal (not
@@ -228,7 +226,8 @@ export class Pat {
       secretPhc: params.secretPhc,
       owner: params.owner,
       isAdmin: params.isAdmin ?? false,
-      roles: params.roles,
+      // A token without roles has no `roles`, as the store reads it back.
+      ...(params.roles.length === 0 ? {} : { roles: params.roles }),
       createdAt: this.#now(),
       ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
     };
@@ -317,7 +316,7 @@ export class Pat {
       return { valid: false, reason: "revoked", record: toValidRecord(record) };
     }
     const now = this.#now();
-    if (record.expiresAt !== undefined && record.expiresAt <= now) {
+    if (typeof record.expiresAt === "number" && record.expiresAt <= now) {
       return { valid: false, reason: "expired", record: toValidRecord(record) };
     }
 
@@ -455,8 +454,9 @@ export class Pat {
   /**
    * Every token, lazily paged from storage, without `secretPhc` unless `includeSecretPhc`.
    * `afterTokenId` resumes after a given id, `limit` caps how many are yielded, `hasRole` filters,
-   * `batchLimit` is the page size asked of storage (default 100). Revoked and expired tokens are
-   * included (filter on `revokedAt` / `expiresAt`).
+   * `batchLimit` is the page size asked of storage (default: DynamoDB sizes its pages, up to 1 MB,
+   * or `limit` when there is no `hasRole`). Revoked and expired tokens are included (filter on
+   * `revokedAt` / `expiresAt`).
    * Options are checked at the call (`INVALID_INPUT`).
    *
    * @example
@@ -591,7 +591,6 @@ export class Pat {
       secretPhc: bootstrapPhc,
       owner: params.owner,
       isAdmin: true,
-      roles: [],
       createdAt: this.#now(),
     };
     if (!(await this.#store.createFirst(record))) return refuse("not_found");
@@ -600,7 +599,7 @@ export class Pat {
 }
 
 interface CheckedListOptions {
-  readonly scan: { afterTokenId?: string; hasRole?: string; pageSize: number };
+  readonly scan: { afterTokenId?: string; hasRole?: string; pageSize?: number };
   readonly limit: number | undefined;
   readonly includeSecretPhc: boolean;
 }
@@ -625,16 +624,17 @@ function checkListOptions(options: ListOptions): CheckedListOptions {
       `batchLimit must be a positive integer (got ${String(batchLimit)})`,
     );
   }
-  const pageSize = batchLimit ?? DEFAULT_PAGE_SIZE;
+  // No page size asked: DynamoDB's own pages (up to 1 MB), the fewest requests. Without a filter,
+  // a page never needs more than the records still wanted.
+  let pageSize = batchLimit;
+  if (limit !== undefined && limit > 0 && hasRole === undefined) {
+    pageSize = Math.min(limit, pageSize ?? limit);
+  }
   return {
     scan: {
       ...(afterTokenId === undefined ? {} : { afterTokenId }),
       ...(hasRole === undefined ? {} : { hasRole }),
-      // Without a filter, a page never needs more than the records still wanted.
-      pageSize:
-        limit !== undefined && limit > 0 && hasRole === undefined
-          ? Math.min(limit, pageSize)
-          : pageSize,
+      ...(pageSize === undefined ? {} : { pageSize }),
     },
     limit,
     includeSecretPhc: includeSecretPhc === true,

@@ -5,7 +5,7 @@
  */
 import type { RolesChange, TokenRecord, TokenStore } from "@pat/store";
 
-/** scrypt parameters used for new hashes (seed: `scryptOptions`). */
+/** scrypt parameters used for new hashes (`scryptOptions`). */
 export interface ScryptOptions {
   /**
    * CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). N·r·p must be at most
@@ -22,6 +22,9 @@ export interface ScryptOptions {
    */
   readonly maxmem?: number;
 }
+
+/** {@link ScryptOptions} under @access-tokens/core's name. */
+export type CanonicalScryptOptions = ScryptOptions;
 
 /** Options of the verified-secret memo; `false` turns it off. */
 export interface VerifyCacheOptions {
@@ -119,6 +122,12 @@ export interface VerifyFailure {
   readonly valid: false;
   readonly reason: VerifyFailureReason;
   readonly record?: ValidTokenRecord;
+  /**
+   * Never set: the reason is the whole answer (details of a stored hash stay out of a result that
+   * is often logged or sent on). Declared so that code reading @access-tokens/core's `cause`
+   * compiles.
+   */
+  readonly cause?: unknown;
 }
 
 /** Result of {@link Pat.verify} and {@link Pat.bootstrap}. */
@@ -139,6 +148,9 @@ export interface GenerateParams {
   readonly tokenId?: string;
 }
 
+/** {@link GenerateParams} under @access-tokens/core's name. */
+export type GenerateConfig = GenerateParams;
+
 /** Arguments of {@link Pat.issue}. */
 export interface IssueParams {
   /** 1–100 characters. */
@@ -152,6 +164,9 @@ export interface IssueParams {
   /** Use this id (21 characters of `[A-Za-z0-9]`) instead of a random one. */
   readonly tokenId?: string;
 }
+
+/** {@link IssueParams} under @access-tokens/core's name. */
+export type IssueConfig = IssueParams;
 
 /** Result of {@link Pat.issue}. */
 export interface IssueResult {
@@ -175,6 +190,9 @@ export interface RegisterParams {
   readonly roles?: readonly string[];
   readonly expiresAt?: number;
 }
+
+/** {@link RegisterParams} under @access-tokens/core's name. */
+export type RegisterConfig = RegisterParams;
 
 /** Roles change of {@link Pat.update}: replace (array), or `{ add }` / `{ remove }`. */
 export type RolesUpdate = RolesChange;
@@ -206,9 +224,10 @@ export interface ListOptions {
   /** Only records that have this role. */
   readonly hasRole?: string;
   /**
-   * Records asked of storage per page (DynamoDB `Limit`), a positive integer; default 100, or
-   * `limit` when that is smaller and there is no `hasRole`. A tuning hint: it changes how many
-   * requests a listing takes, never which records it yields.
+   * Records asked of storage per page (DynamoDB `Limit`), a positive integer. Default: `limit`
+   * when given without `hasRole`, else none, so DynamoDB sizes its pages (up to 1 MB, the fewest
+   * requests). A tuning hint: it changes how many requests a listing takes, never which records
+   * it yields.
    */
   readonly batchLimit?: number;
 }

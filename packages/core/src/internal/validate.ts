@@ -105,28 +105,30 @@ export function checkRolesChange(value: unknown): RolesChange {
 }
 
 /**
+ * Why `value` is not a scrypt PHC string that verify can use with this `maxmem` (undefined:
+ * @pat/crypto's default budget), or `undefined` when it is one: the reason verify would answer
+ * (`invalid_phc`, `unsupported_algorithm`, `invalid_parameters`), with a detail for a non-string
+ * or a string over 200 characters. Never quotes the string.
+ */
+export function phcProblem(value: unknown, maxmem: number | undefined): string | undefined {
+  if (typeof value !== "string") return `invalid_phc (expected a string, got ${describe(value)})`;
+  if (value.length > MAX_PHC) {
+    return `invalid_phc (at most ${MAX_PHC} characters, got ${value.length})`;
+  }
+  const inspected = inspectPhc(value, maxmem === undefined ? {} : { maxmem });
+  return inspected.ok ? undefined : inspected.reason;
+}
+
+/**
  * Throws unless `value` is a scrypt PHC string that verify can use: at most 200 characters,
  * well-formed, parameters in range and within `maxmem` (the instance's configured budget;
  * undefined: @pat/crypto's default), so nothing is stored that this instance's verify would
- * refuse. The message gives the reason, never the string.
+ * refuse. The message is @access-tokens/core's, `Invalid secret PHC string: <reason>`, and never
+ * quotes the string.
  */
-export function checkPhc(
-  value: unknown,
-  maxmem: number | undefined,
-  name = "secretPhc",
-): asserts value is string {
-  if (typeof value !== "string") {
-    throw new InvalidInputError(`${name} must be a PHC string (got ${describe(value)})`);
-  }
-  if (value.length > MAX_PHC) {
-    throw new InvalidInputError(
-      `${name} must be at most ${MAX_PHC} characters (got ${value.length})`,
-    );
-  }
-  const inspected = inspectPhc(value, maxmem === undefined ? {} : { maxmem });
-  if (!inspected.ok) {
-    throw new InvalidInputError(`${name} is not a usable scrypt PHC string (${inspected.reason})`);
-  }
+export function checkPhc(value: unknown, maxmem: number | undefined): asserts value is string {
+  const problem = phcProblem(value, maxmem);
+  if (problem !== undefined) throw new InvalidInputError(`Invalid secret PHC string: ${problem}`);
 }
 
 /** Throws unless `value` is a plain object (an options bag). */

@@ -80,7 +80,7 @@ describe("Pat options", () => {
     [
       "an invalid bootstrapPhc",
       { bootstrapPhc: "not a phc" },
-      /^bootstrapPhc is not a usable scrypt PHC string \(invalid_phc\)$/,
+      /^Invalid bootstrap PHC string: invalid_phc$/,
     ],
     [
       "a bootstrapPhc of another algorithm",
@@ -94,7 +94,7 @@ describe("Pat options", () => {
           hash: randomBytes(16),
         }),
       },
-      /bootstrapPhc .*unsupported_algorithm/,
+      /^Invalid bootstrap PHC string: unsupported_algorithm$/,
     ],
     [
       "a negative lastUsedResolutionSeconds",

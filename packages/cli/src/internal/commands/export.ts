@@ -18,11 +18,11 @@ function exportLine(record: TokenRecord): string {
     secretPhc: record.secretPhc,
     owner: record.owner,
     isAdmin: record.isAdmin,
-    roles: [...record.roles],
+    roles: [...(record.roles ?? [])],
     createdAt: record.createdAt,
     ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
     ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
-    ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+    ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
   });
 }
 

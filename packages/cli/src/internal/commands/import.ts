@@ -49,7 +49,7 @@ async function forEachLimited<T>(
 
 /** Whether two records hold the same data (roles compared as sets). */
 function sameRecord(a: TokenRecord, b: TokenRecord): boolean {
-  const roles = (record: TokenRecord) => [...record.roles].sort().join("\u0000");
+  const roles = (record: TokenRecord) => [...(record.roles ?? [])].sort().join("\u0000");
   return (
     a.secretPhc === b.secretPhc &&
     a.owner === b.owner &&
@@ -58,7 +58,8 @@ function sameRecord(a: TokenRecord, b: TokenRecord): boolean {
     a.createdAt === b.createdAt &&
     a.lastUsedAt === b.lastUsedAt &&
     a.revokedAt === b.revokedAt &&
-    a.expiresAt === b.expiresAt
+    // A cleared expiry (null) and none at all are the same: no expiry.
+    (a.expiresAt ?? null) === (b.expiresAt ?? null)
   );
 }
 
