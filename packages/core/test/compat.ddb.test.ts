@@ -1,15 +1,21 @@
 /**
  * Sharing a DynamoDB table with @access-tokens/core: items written the way it writes them (NULL
  * times, no isAdmin, roles as a String Set, 32-byte ln=4 hashes in its PHC form) are read and
- * verified by DynamoDBPat, and the items DynamoDBPat writes pass its record schema.
+ * verified by DynamoDBPat, and the items DynamoDBPat writes pass its record schema. Readers in
+ * its manner (DescribeTable for a count, a plain Scan or GetItem judged by its schema) show what
+ * it sees in a table DynamoDBPat wrote: our extra attributes and the bootstrap marker.
  */
-import { PutItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DescribeTableCommand,
+  PutItemCommand,
+  type AttributeValue,
+} from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
 import { DynamoDBPat } from "../src/index.js";
 import { theirPhc, theirSchemaProblems, theirToken, theirVerify } from "./support/access-tokens.js";
-import { TEST_SCRYPT } from "./support/behaviour.js";
+import { secretFixture, TEST_SCRYPT } from "./support/behaviour.js";
 import { ddbClient, dropTables, freshTable } from "./support/ddb.js";
 import { assertNoSecretLeaked, rememberSecret } from "./support/hygiene.js";
 
@@ -123,5 +129,64 @@ describe("a table shared with @access-tokens/core", () => {
     item = await read(record.tokenId);
     expect(item.roles).toBeUndefined();
     expect(theirSchemaProblems(item)).toEqual([]);
+  });
+});
+
+describe("what @access-tokens/core sees in a table DynamoDBPat wrote", () => {
+  const doc = DynamoDBDocumentClient.from(ddbClient);
+
+  it("counts the bootstrap marker, skips it when listing, and ignores writeNonce and expiresAtBeforeRevoke", async () => {
+    const tableName = await freshTable("compat-readers");
+    const fixture = await secretFixture();
+    const pat = new DynamoDBPat({
+      tableName,
+      ddbClient,
+      scryptOptions: TEST_SCRYPT,
+      bootstrapPhc: fixture.phc,
+    });
+    const adminId = generateTokenId();
+    expect((await pat.bootstrap(fixture.tokenFor(adminId), { owner: "root" })).valid).toBe(true);
+    const kept = await pat.issue({ owner: "us", roles: ["reader"] });
+    const revoked = await pat.issue({ owner: "us", expiresAt: 2_000_000_000 });
+    rememberSecret(kept.token);
+    rememberSecret(revoked.token);
+    await pat.revoke(revoked.record.tokenId, { expiresAt: 1_900_000_000 });
+
+    // Their getCount is DescribeTable's ItemCount: the marker item counts. Ours leaves it out.
+    const described = await ddbClient.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(described.Table?.ItemCount).toBe(4);
+    expect(await pat.getCount()).toBe(3);
+
+    // Their list is a Scan whose items pass through their schema: the marker fails it (no
+    // secretPhc, no owner, an id that is not 21 base62 characters) and is skipped, after taking
+    // its place in a page.
+    const items = (await doc.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
+    for (const item of items) if (typeof item.secretPhc === "string") rememberSecret(item.secretPhc);
+    expect(items).toHaveLength(4);
+    const marker = items.find((item) => item.tokenId === "#bootstrap");
+    expect(marker).toMatchObject({ bootstrapTokenId: adminId, writeNonce: expect.any(String) });
+    expect(theirSchemaProblems(marker ?? {})).toEqual(["tokenId", "secretPhc", "owner"]);
+    const tokens = items.filter((item) => theirSchemaProblems(item).length === 0);
+    expect(tokens.map((item) => item.tokenId).sort()).toEqual(
+      [adminId, kept.record.tokenId, revoked.record.tokenId].sort(),
+    );
+    // Every token item carries our write nonce; their (non-strict) schema ignores it.
+    for (const item of tokens) expect(item.writeNonce).toEqual(expect.any(String));
+
+    // Their load is a GetItem judged by the same schema: the revoked item reads as revoked, with
+    // the cleanup time as its expiry; the expiry to give back on restore is ours alone.
+    const got = await doc.send(
+      new GetCommand({ TableName: tableName, Key: { tokenId: revoked.record.tokenId } }),
+    );
+    expect(got.Item).toMatchObject({
+      revokedAt: expect.any(Number),
+      expiresAt: 1_900_000_000,
+      expiresAtBeforeRevoke: 2_000_000_000,
+    });
+    expect(theirSchemaProblems(got.Item ?? {})).toEqual([]);
+    // Their bootstrap asks getCount for zero: it finds 4 and answers not_found, as ours does.
+    expect(
+      (await pat.bootstrap(fixture.tokenFor(generateTokenId()), { owner: "root" })).reason,
+    ).toBe("not_found");
   });
 });

@@ -4,8 +4,15 @@
  * `compat.ddb.test.ts` with items as they write them in DynamoDB.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { deserialize, serialize } from "@phc/format";
-import { generateTokenId } from "@pat/crypto";
+import {
+  generateTokenId,
+  MAX_SECRET_BYTES,
+  MIN_SECRET_BYTES,
+  randomBytes,
+} from "@pat/crypto";
+import { canonicalSpellings, laxSpellings } from "@pat/tooling/base64-spellings";
 import { MemoryTokenStore, Pat } from "../src/index.js";
 import { theirPhc, theirSchemaProblems, theirToken, theirVerify } from "./support/access-tokens.js";
 import { assertNoSecretLeaked, rememberSecret } from "./support/hygiene.js";
@@ -58,6 +65,43 @@ describe("compatibility with @access-tokens/core", () => {
     const other = Buffer.from(secret);
     other[0] = (other[0] ?? 0) ^ 1;
     expect((await p.verify(theirToken("pat_", tokenId, other))).valid).toBe(false);
+  });
+
+  it("verifies their token for every keyLength from 16 to 64 bytes, and no second spelling of it", async () => {
+    const p = pat();
+    for (let keyLength = MIN_SECRET_BYTES; keyLength <= MAX_SECRET_BYTES; keyLength++) {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ minLength: keyLength, maxLength: keyLength }), async (b) => {
+          const secret = Buffer.from(b);
+          const tokenId = generateTokenId();
+          const phc = theirPhc(secret, LN);
+          const token = theirToken("pat_", tokenId, secret);
+          rememberSecret(phc);
+          rememberSecret(token);
+          await p.register({ tokenId, secretPhc: phc, owner: "them" });
+          expect((await p.verify(token)).valid, `${keyLength} bytes`).toBe(true);
+          for (const text of canonicalSpellings(secret)) {
+            expect((await p.verify(`pat_${tokenId}.${text}`)).valid).toBe(true);
+          }
+          const second = laxSpellings(secret);
+          expect(second.length).toBeGreaterThan(4);
+          for (const text of second) {
+            expect(await p.verify(`pat_${tokenId}.${text}`), text).toEqual({
+              valid: false,
+              reason: "invalid_format",
+            });
+          }
+        }),
+        { numRuns: 3 },
+      );
+    }
+    // Outside the range: refused before any read, whatever the stored hash.
+    for (const keyLength of [MIN_SECRET_BYTES - 1, MAX_SECRET_BYTES + 1]) {
+      const secret = Buffer.from(randomBytes(keyLength));
+      const token = theirToken("pat_", generateTokenId(), secret);
+      rememberSecret(token);
+      expect(await p.verify(token)).toEqual({ valid: false, reason: "invalid_format" });
+    }
   });
 
   it("issues tokens and PHC strings that their verify accepts and records their schema accepts", async () => {

@@ -17,13 +17,13 @@ export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
   /** DynamoDB table name (required). */
   readonly tableName: string;
   /** A DynamoDB client; wrapped in a document client. */
-  readonly ddbClient?: DynamoDBClient;
+  readonly ddbClient?: DynamoDBClient | undefined;
   /** A document client, used as given (takes precedence over `ddbClient`). */
-  readonly docClient?: DynamoDBDocumentClient;
+  readonly docClient?: DynamoDBDocumentClient | undefined;
   /** Name of the GSI keyed by `owner` that `listByOwner` queries (default `owner-index`). */
-  readonly ownerIndexName?: string;
+  readonly ownerIndexName?: string | undefined;
   /** Strongly consistent reads for get and batch get (default true). */
-  readonly consistentRead?: boolean;
+  readonly consistentRead?: boolean | undefined;
 }
 
 /** {@link DynamoDBPatOptions} under @access-tokens/core's name. */

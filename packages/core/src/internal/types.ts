@@ -11,16 +11,16 @@ export interface ScryptOptions {
    * CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). N·r·p must be at most
    * 2^21 (`SCRYPT_PARAM_BOUNDS.work`), the bound verify enforces on stored hashes.
    */
-  readonly cost?: number;
+  readonly cost?: number | undefined;
   /** Block size r (default 8). */
-  readonly blockSize?: number;
+  readonly blockSize?: number | undefined;
   /** Parallelization p (default 1). */
-  readonly parallelization?: number;
+  readonly parallelization?: number | undefined;
   /**
    * Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB). `register`
    * and `update` refuse a `secretPhc` that needs more.
    */
-  readonly maxmem?: number;
+  readonly maxmem?: number | undefined;
 }
 
 /** {@link ScryptOptions} under @access-tokens/core's name. */
@@ -37,22 +37,22 @@ export interface PatOptions {
   /** Where records live: `MemoryTokenStore`, `DynamoDBTokenStore` or any `TokenStore`. */
   readonly store: TokenStore;
   /** Token prefix, 1–32 characters of `[A-Za-z0-9_-]` (default `pat_`). */
-  readonly tokenPrefix?: string;
+  readonly tokenPrefix?: string | undefined;
   /** Length in bytes of the derived scrypt key stored in the PHC string (default 64). */
-  readonly keyLength?: number;
+  readonly keyLength?: number | undefined;
   /** Salt length in bytes, at least 16 (default 16). */
-  readonly saltLength?: number;
+  readonly saltLength?: number | undefined;
   /** scrypt parameters for new hashes. */
-  readonly scryptOptions?: ScryptOptions;
+  readonly scryptOptions?: ScryptOptions | undefined;
   /** PHC string of the bootstrap secret; enables {@link Pat.bootstrap}. */
-  readonly bootstrapPhc?: string;
+  readonly bootstrapPhc?: string | undefined;
   /**
    * Skip the `lastUsedAt` write of a successful verify when the stored value is less than this many
    * seconds old (default 0: every successful verify writes it, as @access-tokens/core does).
    */
-  readonly lastUsedResolutionSeconds?: number;
+  readonly lastUsedResolutionSeconds?: number | undefined;
   /** The verified-secret memo (default on, 10 000 entries); `false` turns it off. */
-  readonly verifyCache?: VerifyCacheOptions | false;
+  readonly verifyCache?: VerifyCacheOptions | false | undefined;
   /**
    * When true, a successful verify of a hash weaker in any parameter than the configured ones
    * replaces the stored hash, in the background after the verify answered: each parameter of the
@@ -60,9 +60,9 @@ export interface PatOptions {
    * conditional (a concurrent change wins), failures are ignored, and the new hash is memoised.
    * No rehash when the combined parameters would exceed `maxmem` or the work bound. Default false.
    */
-  readonly rehash?: boolean;
+  readonly rehash?: boolean | undefined;
   /** Current time in **milliseconds** since the epoch, like `Date.now` (the default). For tests. */
-  readonly clock?: () => number;
+  readonly clock?: (() => number) | undefined;
 }
 
 /** A record without its secret hash, as `list`, `listByOwner` and `batchLoad` yield by default. */
@@ -145,7 +145,7 @@ export interface GenerateResult {
 /** Arguments of {@link Pat.generate}. */
 export interface GenerateParams {
   /** Use this id (21 characters of `[A-Za-z0-9]`) instead of a random one. */
-  readonly tokenId?: string;
+  readonly tokenId?: string | undefined;
 }
 
 /** {@link GenerateParams} under @access-tokens/core's name. */
@@ -156,13 +156,13 @@ export interface IssueParams {
   /** 1–100 characters. */
   readonly owner: string;
   /** Default false. */
-  readonly isAdmin?: boolean;
+  readonly isAdmin?: boolean | undefined;
   /** At most 50 roles of 1–100 characters; duplicates are merged. */
-  readonly roles?: readonly string[];
+  readonly roles?: readonly string[] | undefined;
   /** Unix seconds, a non-negative integer. */
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
   /** Use this id (21 characters of `[A-Za-z0-9]`) instead of a random one. */
-  readonly tokenId?: string;
+  readonly tokenId?: string | undefined;
 }
 
 /** {@link IssueParams} under @access-tokens/core's name. */
@@ -186,9 +186,9 @@ export interface RegisterParams {
   /** A scrypt PHC string, e.g. from {@link Pat.generate}. */
   readonly secretPhc: string;
   readonly owner: string;
-  readonly isAdmin?: boolean;
-  readonly roles?: readonly string[];
-  readonly expiresAt?: number;
+  readonly isAdmin?: boolean | undefined;
+  readonly roles?: readonly string[] | undefined;
+  readonly expiresAt?: number | undefined;
 }
 
 /** {@link RegisterParams} under @access-tokens/core's name. */
@@ -199,43 +199,43 @@ export type RolesUpdate = RolesChange;
 
 /** Arguments of {@link Pat.update}; an absent field is left as it is. */
 export interface UpdateParams {
-  readonly owner?: string;
-  readonly isAdmin?: boolean;
-  readonly roles?: RolesUpdate;
-  readonly secretPhc?: string;
+  readonly owner?: string | undefined;
+  readonly isAdmin?: boolean | undefined;
+  readonly roles?: RolesUpdate | undefined;
+  readonly secretPhc?: string | undefined;
   /** Unix seconds; `null` removes the expiry. */
-  readonly expiresAt?: number | null;
+  readonly expiresAt?: number | null | undefined;
 }
 
 /** Options of {@link Pat.revoke}. */
 export interface RevokeOptions {
   /** Cleanup time (Unix seconds): the expiry becomes the earlier of this and the current one. */
-  readonly expiresAt?: number;
+  readonly expiresAt?: number | undefined;
 }
 
 /** Options of {@link Pat.list} and {@link Pat.listByOwner}. */
 export interface ListOptions {
   /** Resume after this token id (the last id of the previous page). */
-  readonly afterTokenId?: string;
+  readonly afterTokenId?: string | undefined;
   /** Yield at most this many records. */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** Yield `secretPhc` too (default false). */
-  readonly includeSecretPhc?: boolean;
+  readonly includeSecretPhc?: boolean | undefined;
   /** Only records that have this role. */
-  readonly hasRole?: string;
+  readonly hasRole?: string | undefined;
   /**
    * Records asked of storage per page (DynamoDB `Limit`), a positive integer. Default: `limit`
    * when given without `hasRole`, else none, so DynamoDB sizes its pages (up to 1 MB, the fewest
    * requests). A tuning hint: it changes how many requests a listing takes, never which records
    * it yields.
    */
-  readonly batchLimit?: number;
+  readonly batchLimit?: number | undefined;
 }
 
 /** Options of {@link Pat.batchLoad}. */
 export interface BatchLoadOptions {
   /** Include `secretPhc` in the found records (default false). */
-  readonly includeSecretPhc?: boolean;
+  readonly includeSecretPhc?: boolean | undefined;
 }
 
 /** Result of {@link Pat.batchLoad}. */

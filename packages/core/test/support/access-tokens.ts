@@ -10,15 +10,27 @@ import { deserialize, serialize } from "@phc/format";
 /** Their default scrypt memory budget (32 MiB): a hash of ours that needs more fails there. */
 export const THEIR_MAXMEM = 32 * 1024 * 1024;
 
-/** A token as they issue it: prefix + id + "." + standard base64 (with `=` padding) of 32 bytes. */
+/**
+ * A token as they issue it: prefix + id + "." + standard base64 (with `=` padding) of the secret
+ * (32 bytes by default; `keyLength` bytes when they configure one).
+ */
 export function theirToken(prefix: string, tokenId: string, secret: Buffer): string {
   return `${prefix}${tokenId}.${secret.toString("base64")}`;
 }
 
-/** A PHC string as they make it: scrypt(secret bytes, 16-byte salt, 32 bytes, ln, r=8, p=1). */
+/**
+ * A PHC string as they make it: scrypt(secret bytes, 16-byte salt, keyLength bytes, ln, r=8,
+ * p=1). Their `keyLength` (default 32) is both the secret's length and the hash's, so the hash is
+ * as long as the secret.
+ */
 export function theirPhc(secret: Buffer, ln = 14): string {
   const salt = randomBytes(16);
-  const hash = scryptSync(secret, salt, 32, { N: 2 ** ln, r: 8, p: 1, maxmem: THEIR_MAXMEM });
+  const hash = scryptSync(secret, salt, secret.length, {
+    N: 2 ** ln,
+    r: 8,
+    p: 1,
+    maxmem: THEIR_MAXMEM,
+  });
   return serialize({ id: "scrypt", params: { ln, r: 8, p: 1 }, salt, hash });
 }
 

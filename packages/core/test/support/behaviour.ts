@@ -82,7 +82,8 @@ export async function secretFixture(prefix = "pat_") {
   return { bytes, phc, tokenFor };
 }
 
-function expectRefused(result: VerifyResult, reason: string) {
+/** Asserts that `result` is a refusal for `reason`. */
+export function expectRefused(result: VerifyResult, reason: string) {
   expect(result.valid).toBe(false);
   if (!result.valid) expect(result.reason).toBe(reason);
 }

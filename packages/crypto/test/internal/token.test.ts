@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { canonicalSpellings, laxSpellings } from "@pat/tooling/base64-spellings";
 import {
   CryptoError,
   formatToken,
@@ -142,50 +143,6 @@ describe("formatToken / parseToken", () => {
   });
 });
 
-/** The spellings parseToken accepts for `bytes`: base64url unpadded, standard padded and unpadded. */
-function canonicalSpellings(bytes: Uint8Array): Set<string> {
-  const standard = Buffer.from(bytes).toString("base64");
-  return new Set([
-    Buffer.from(bytes).toString("base64url"),
-    standard,
-    standard.replace(/=+$/, ""),
-  ]);
-}
-
-/**
- * Texts that Node's lenient decoder (the one @access-tokens/core reads secrets with) maps to the
- * same bytes as a canonical spelling: other trailing bits, wrong padding, a mixed alphabet,
- * whitespace. Each is a second spelling of one secret.
- */
-function laxSpellings(bytes: Uint8Array): string[] {
-  const url = Buffer.from(bytes).toString("base64url");
-  const standard = Buffer.from(bytes).toString("base64");
-  const unpadded = standard.replace(/=+$/, "");
-  const out = [
-    `${url}=`,
-    `${url}==`,
-    `${unpadded}===`,
-    `${standard}=`,
-    ` ${standard}`,
-    `${unpadded.slice(0, 8)}\n${unpadded.slice(8)}`,
-  ];
-  if (standard.endsWith("==")) out.push(`${unpadded}=`);
-  const rest = bytes.length % 3;
-  if (rest !== 0) {
-    // The last symbol carries 4 (one byte left) or 2 (two bytes left) unused bits: set one.
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const last = alphabet.indexOf(unpadded.charAt(unpadded.length - 1));
-    const changed = `${unpadded.slice(0, -1)}${alphabet.charAt(last | 1)}`;
-    out.push(changed, `${changed}${rest === 1 ? "==" : "="}`);
-  }
-  // One symbol of the other alphabet in an otherwise standard (or URL-safe) text.
-  const mixed = unpadded.replace(/[+/]/, (c) => (c === "+" ? "-" : "_"));
-  if (mixed !== unpadded && /[+/]/.test(mixed)) out.push(mixed);
-  const mixedUrl = url.replace(/[-_]/, (c) => (c === "-" ? "+" : "/"));
-  if (mixedUrl !== url && /[-_]/.test(mixedUrl)) out.push(mixedUrl);
-  return out;
-}
-
 describe("secret lengths", () => {
   it("accepts every secret of 16 to 64 bytes in each canonical spelling, and no second spelling", () => {
     expect([MIN_SECRET_BYTES, MAX_SECRET_BYTES]).toEqual([16, 64]);
@@ -202,7 +159,6 @@ describe("secret lengths", () => {
             expect(formatToken("pat_", ID, text)).toBe(`pat_${ID}.${text}`);
           }
           for (const text of laxSpellings(bytes)) {
-            if (accepted.has(text)) continue;
             // A second spelling of the same secret to a lenient decoder...
             expect(Buffer.from(text, "base64").equals(Buffer.from(bytes)), text).toBe(true);
             // ...is no spelling at all here.
