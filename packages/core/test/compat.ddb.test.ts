@@ -161,7 +161,8 @@ describe("what @access-tokens/core sees in a table DynamoDBPat wrote", () => {
     // secretPhc, no owner, an id that is not 21 base62 characters) and is skipped, after taking
     // its place in a page.
     const items = (await doc.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
-    for (const item of items) if (typeof item.secretPhc === "string") rememberSecret(item.secretPhc);
+    for (const item of items)
+      if (typeof item.secretPhc === "string") rememberSecret(item.secretPhc);
     expect(items).toHaveLength(4);
     const marker = items.find((item) => item.tokenId === "#bootstrap");
     expect(marker).toMatchObject({ bootstrapTokenId: adminId, writeNonce: expect.any(String) });

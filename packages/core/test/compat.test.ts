@@ -6,12 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { deserialize, serialize } from "@phc/format";
-import {
-  generateTokenId,
-  MAX_SECRET_BYTES,
-  MIN_SECRET_BYTES,
-  randomBytes,
-} from "@pat/crypto";
+import { generateTokenId, MAX_SECRET_BYTES, MIN_SECRET_BYTES, randomBytes } from "@pat/crypto";
 import { canonicalSpellings, laxSpellings } from "@pat/tooling/base64-spellings";
 import { MemoryTokenStore, Pat } from "../src/index.js";
 import { theirPhc, theirSchemaProblems, theirToken, theirVerify } from "./support/access-tokens.js";
@@ -71,27 +66,30 @@ describe("compatibility with @access-tokens/core", () => {
     const p = pat();
     for (let keyLength = MIN_SECRET_BYTES; keyLength <= MAX_SECRET_BYTES; keyLength++) {
       await fc.assert(
-        fc.asyncProperty(fc.uint8Array({ minLength: keyLength, maxLength: keyLength }), async (b) => {
-          const secret = Buffer.from(b);
-          const tokenId = generateTokenId();
-          const phc = theirPhc(secret, LN);
-          const token = theirToken("pat_", tokenId, secret);
-          rememberSecret(phc);
-          rememberSecret(token);
-          await p.register({ tokenId, secretPhc: phc, owner: "them" });
-          expect((await p.verify(token)).valid, `${keyLength} bytes`).toBe(true);
-          for (const text of canonicalSpellings(secret)) {
-            expect((await p.verify(`pat_${tokenId}.${text}`)).valid).toBe(true);
-          }
-          const second = laxSpellings(secret);
-          expect(second.length).toBeGreaterThan(4);
-          for (const text of second) {
-            expect(await p.verify(`pat_${tokenId}.${text}`), text).toEqual({
-              valid: false,
-              reason: "invalid_format",
-            });
-          }
-        }),
+        fc.asyncProperty(
+          fc.uint8Array({ minLength: keyLength, maxLength: keyLength }),
+          async (b) => {
+            const secret = Buffer.from(b);
+            const tokenId = generateTokenId();
+            const phc = theirPhc(secret, LN);
+            const token = theirToken("pat_", tokenId, secret);
+            rememberSecret(phc);
+            rememberSecret(token);
+            await p.register({ tokenId, secretPhc: phc, owner: "them" });
+            expect((await p.verify(token)).valid, `${keyLength} bytes`).toBe(true);
+            for (const text of canonicalSpellings(secret)) {
+              expect((await p.verify(`pat_${tokenId}.${text}`)).valid).toBe(true);
+            }
+            const second = laxSpellings(secret);
+            expect(second.length).toBeGreaterThan(4);
+            for (const text of second) {
+              expect(await p.verify(`pat_${tokenId}.${text}`), text).toEqual({
+                valid: false,
+                reason: "invalid_format",
+              });
+            }
+          },
+        ),
         { numRuns: 3 },
       );
     }

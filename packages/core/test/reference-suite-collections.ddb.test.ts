@@ -301,7 +301,12 @@ describe("DynamoDBPat integration (their suite, second half)", () => {
     it('"should identify tokens that do not exist" — ours: "$fake" is refused; with a usable PHC the answer is theirs', async () => {
       const { pat: own } = await refPat("batch-notfound");
       const existing = "0".repeat(21);
-      await registerMany(own, 1, () => existing, () => ({ owner: "existing-user" }));
+      await registerMany(
+        own,
+        1,
+        () => existing,
+        () => ({ owner: "existing-user" }),
+      );
       const missing = [0, 1, 2].map(() => generateTokenId());
       const result = await own.batchLoad(new Set([existing, ...missing]));
       expect(result.found.map((t) => t.tokenId)).toEqual([existing]);
@@ -317,7 +322,12 @@ describe("DynamoDBPat integration (their suite, second half)", () => {
       const { pat: own } = await refPat("batch-states");
       const ids = ["active", "revoked", "expired", "future"].map((p) => p.padEnd(21, "0"));
       const [active, revoked, expired, future] = ids as [string, string, string, string];
-      await registerMany(own, 4, (i) => ids[i] ?? "", (i) => ({ owner: `user-${i}` }));
+      await registerMany(
+        own,
+        4,
+        (i) => ids[i] ?? "",
+        (i) => ({ owner: `user-${i}` }),
+      );
       await own.revoke(revoked);
       const past = nowSeconds() - 3600;
       const later = nowSeconds() + 3600;
@@ -358,8 +368,16 @@ describe("DynamoDBPat integration (their suite, second half)", () => {
 
     it('"should handle mixed found and not found in large batch" — ours: "$fake" is refused; with a usable PHC the answer is theirs', async () => {
       const { pat: own } = await refPat("batch-mixed");
-      const existing = Array.from({ length: 50 }, (_, i) => `exist${i.toString().padStart(16, "0")}`);
-      await registerMany(own, 50, (i) => existing[i] ?? "", (i) => ({ owner: `mixed-user-${i}` }));
+      const existing = Array.from(
+        { length: 50 },
+        (_, i) => `exist${i.toString().padStart(16, "0")}`,
+      );
+      await registerMany(
+        own,
+        50,
+        (i) => existing[i] ?? "",
+        (i) => ({ owner: `mixed-user-${i}` }),
+      );
       const missing = Array.from({ length: 50 }, () => generateTokenId());
       const result = await own.batchLoad(new Set([...existing, ...missing]));
       expect(result.found.map((t) => t.tokenId).sort()).toEqual([...existing].sort());
@@ -403,7 +421,10 @@ describe("DynamoDBPat integration (their suite, second half)", () => {
       expectRefused(await withBootstrap.bootstrap(cut, { owner: "should-fail" }), expected);
       // A wrong secret, spelled canonically, is their answer.
       const wrong = `${PREFIX}${idOf(bootstrapToken)}.${Buffer.alloc(32, 9).toString("base64")}`;
-      expectRefused(await withBootstrap.bootstrap(wrong, { owner: "should-fail" }), "invalid_secret");
+      expectRefused(
+        await withBootstrap.bootstrap(wrong, { owner: "should-fail" }),
+        "invalid_secret",
+      );
     });
 
     it('"should authenticate with empty table and valid bootstrap PHC"', async () => {

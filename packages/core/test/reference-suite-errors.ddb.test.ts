@@ -135,7 +135,13 @@ describe("Error handling (their suite)", () => {
     );
     // Below the façade, the store refuses it in their words.
     const store = new DynamoDBTokenStore({ tableName, ddbClient });
-    const record = { tokenId, secretPhc: "invalid-secret-phc", owner, isAdmin: false, createdAt: 1 };
+    const record = {
+      tokenId,
+      secretPhc: "invalid-secret-phc",
+      owner,
+      isAdmin: false,
+      createdAt: 1,
+    };
     await expectPatError(
       store.create(record),
       "INVALID_RECORD",

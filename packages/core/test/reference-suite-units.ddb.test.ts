@@ -43,9 +43,11 @@ describe("DynamoDBPat constructor (their suite)", () => {
     it('"should create instance with default values" — ours: private fields are not read; the defaults show through the public surface', async () => {
       const pat = new DynamoDBPat({ tableName: "test-table", ddbClient });
       expect(pat.tokenPrefix).toBe("pat_");
-      expect([DEFAULT_SCRYPT_COST, DEFAULT_SCRYPT_BLOCK_SIZE, DEFAULT_SCRYPT_PARALLELIZATION]).toEqual(
-        [16384, 8, 1],
-      );
+      expect([
+        DEFAULT_SCRYPT_COST,
+        DEFAULT_SCRYPT_BLOCK_SIZE,
+        DEFAULT_SCRYPT_PARALLELIZATION,
+      ]).toEqual([16384, 8, 1]);
       // Ours: a 64-byte derived key and a 64 MiB memory budget (theirs: 32 and 32 MiB).
       expect([DEFAULT_KEY_LENGTH, DEFAULT_SALT_LENGTH, DEFAULT_SCRYPT_MAXMEM]).toEqual([
         64,

@@ -328,7 +328,10 @@ describe("DynamoDBPat integration (their suite, first half)", () => {
       const { token } = await issue({ owner: "undefined-update-user", isAdmin: true });
       const { tokenId } = await verified(token);
       await pat.update(tokenId, { owner: undefined, isAdmin: undefined, expiresAt: undefined });
-      expect(await verified(token)).toMatchObject({ owner: "undefined-update-user", isAdmin: true });
+      expect(await verified(token)).toMatchObject({
+        owner: "undefined-update-user",
+        isAdmin: true,
+      });
     });
 
     it('"should throw updating non-existent token"', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as core from "../src/index.js";
 import {
-  DynamoDBPat,
+  type DynamoDBPat,
   MemoryTokenStore,
   Pat,
   type PatRecord,

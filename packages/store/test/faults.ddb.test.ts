@@ -242,7 +242,9 @@ describe("DynamoDBTokenStore under injected faults", () => {
 
       // Every request failing: 4 attempts in all (3 retries), then the error, in its own words.
       own.setFaults({ http500: 1, operations: ["BatchGetItem"] });
-      const error = await noSdkRetries.batchGet([records[0]!.tokenId]).catch((e: unknown) => e);
+      const error = await noSdkRetries
+        .batchGet([record(0, "thrown").tokenId])
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({
         code: "STORAGE_ERROR",
         storageErrorName: "InternalServerError",

@@ -32,7 +32,8 @@ type Item = Record<string, unknown>;
 export type RecordUse = "load" | "store";
 
 function fail(use: RecordUse, tokenId: unknown, message: string): never {
-  if (use === "store") throw new InvalidRecordError(`Cannot store invalid token record: ${message}`);
+  if (use === "store")
+    throw new InvalidRecordError(`Cannot store invalid token record: ${message}`);
   const id = typeof tokenId === "string" && TOKEN_ID_PATTERN.test(tokenId) ? tokenId : undefined;
   throw new InvalidRecordError(
     id === undefined

@@ -478,7 +478,11 @@ export function describeTokenStoreConformance(
           await putRaw(item);
           const tokenId = item.tokenId;
           // NULL expiresAt stays null (a cleared expiry); NULL lastUsedAt / revokedAt read as absent.
-          expect(await store.get(tokenId)).toStrictEqual({ ...rest, isAdmin: false, expiresAt: null });
+          expect(await store.get(tokenId)).toStrictEqual({
+            ...rest,
+            isAdmin: false,
+            expiresAt: null,
+          });
           expect(await store.touch(tokenId, NOW + 1)).toBe("touched");
           await store.revoke(tokenId, { revokedAt: NOW + 2, cleanupAt: NEXT_YEAR });
           const revoked = await store.get(tokenId);

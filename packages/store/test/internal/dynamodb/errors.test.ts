@@ -53,7 +53,9 @@ describe("translateError", () => {
     );
     expect(error.message).not.toContain("scrypt");
     const plain = translateError(new Error("Some unknown error"), context);
-    expect(plain.message).toBe("DynamoDB GetItem on table tokens failed: Error: Some unknown error");
+    expect(plain.message).toBe(
+      "DynamoDB GetItem on table tokens failed: Error: Some unknown error",
+    );
     const phc = `$scrypt$ln=4,r=8,p=1$${"A".repeat(22)}$${"B".repeat(43)}`;
     const quoting = translateError(new Error(`bad value "${phc}" and\n\t${phc}`), context);
     expect(quoting.message).toBe(
