@@ -1,11 +1,7 @@
 /**
  * The test layout on the bare Fetch handler (`createPatHandler` and the Fetch middleware),
- * served on `node:http` through a minimal bridge written here: IncomingMessage → `Request`,
- * `Response` → ServerResponse. It is what a user without a framework writes.
+ * served on `node:http` through the minimal bridge of `../node-bridge.ts`.
  */
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import {
   createPatHandler,
   createRequireAdmin,
@@ -14,20 +10,8 @@ import {
   requireToken,
   type FetchAuthResult,
 } from "../../../src/index.js";
+import { serveFetch } from "../node-bridge.js";
 import { adminMounts, apiRoutes, authMounts, type StartServer } from "./layout.js";
-
-function toRequest(req: IncomingMessage, base: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? "");
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", base), {
-    method: req.method ?? "GET",
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-  } as RequestInit);
-}
 
 export const startFetch: StartServer = async (f) => {
   const auth = new Map(authMounts(f));
@@ -73,25 +57,5 @@ export const startFetch: StartServer = async (f) => {
     return main(request);
   }
 
-  const server = createServer((req, res) => {
-    const base = `http://${req.headers.host ?? "127.0.0.1"}`;
-    handle(toRequest(req, base))
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch(() => {
-        res.writeHead(500).end();
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveFetch(handle);
 };
