@@ -23,7 +23,11 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { createTokenTable, DynamoDBPat, type Pat } from "@pat/core";
 import { compare, markdownTable, verdict } from "@pat/tooling/bench";
-import { resolveDynamoDBEndpoint, testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
+import {
+  resolveDynamoDBEndpoint,
+  testDynamoDBClient,
+  uniqueTableName,
+} from "@pat/tooling/dynamodb";
 import {
   buildSignerVerifier,
   createRequireJwt as fetchRequireJwt,
@@ -54,7 +58,10 @@ async function startExpress(pat: Pat, sv: JwtSignerVerifier): Promise<Server> {
   const app = express();
   app.get("/token", ex.requireToken({ pat }), (_req, res) => void res.end("ok"));
   app.get("/bare", (req, res, next) => {
-    bareVerify(pat, req.headers.authorization).then((status) => void res.status(status).end("ok"), next);
+    bareVerify(pat, req.headers.authorization).then(
+      (status) => void res.status(status).end("ok"),
+      next,
+    );
   });
   app.get("/jwt", ex.createRequireJwt({ signerVerifier: sv }), (_req, res) => void res.end("ok"));
   app.get("/empty", (_req, res) => void res.end("ok"));
@@ -62,14 +69,20 @@ async function startExpress(pat: Pat, sv: JwtSignerVerifier): Promise<Server> {
   await new Promise((resolve) => server.once("listening", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 async function startFastify(pat: Pat, sv: JwtSignerVerifier): Promise<Server> {
   const app = Fastify();
   app.get("/token", { preHandler: fa.requireToken({ pat }) }, async () => "ok");
-  app.get("/bare", async (request, reply) => reply.code(await bareVerify(pat, request.headers.authorization)).send("ok"));
+  app.get("/bare", async (request, reply) =>
+    reply.code(await bareVerify(pat, request.headers.authorization)).send("ok"),
+  );
   app.get("/jwt", { preHandler: fa.createRequireJwt({ signerVerifier: sv }) }, async () => "ok");
   app.get("/empty", async () => "ok");
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -79,7 +92,9 @@ async function startFastify(pat: Pat, sv: JwtSignerVerifier): Promise<Server> {
 async function startHono(pat: Pat, sv: JwtSignerVerifier): Promise<Server> {
   const app = new Hono();
   app.get("/token", ho.requireToken({ pat }), (c) => c.text("ok"));
-  app.get("/bare", async (c) => c.text("ok", (await bareVerify(pat, c.req.header("authorization"))) as 200));
+  app.get("/bare", async (c) =>
+    c.text("ok", (await bareVerify(pat, c.req.header("authorization"))) as 200),
+  );
   app.get("/jwt", ho.createRequireJwt({ signerVerifier: sv }), (c) => c.text("ok"));
   app.get("/empty", (c) => c.text("ok"));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -101,7 +116,9 @@ async function startFetch(pat: Pat, sv: JwtSignerVerifier): Promise<Server> {
       return result.ok ? new Response("ok") : result.response;
     }
     if (path === "/bare") {
-      return new Response("ok", { status: await bareVerify(pat, request.headers.get("authorization") ?? undefined) });
+      return new Response("ok", {
+        status: await bareVerify(pat, request.headers.get("authorization") ?? undefined),
+      });
     }
     return new Response("ok");
   });
@@ -124,7 +141,12 @@ try {
   const sv = await buildSignerVerifier({ keySet: await generateKeySet("bench"), issuer: "bench" });
   const { token } = await pat.issue({ owner: "bench@example.com" });
   const { record } = await pat.verify(token);
-  const jwt = await sv.sign({ sub: record?.tokenId ?? "", owner: "bench@example.com", admin: false, roles: [] });
+  const jwt = await sv.sign({
+    sub: record?.tokenId ?? "",
+    owner: "bench@example.com",
+    admin: false,
+    roles: [],
+  });
   for (const [name, start] of [
     ["Express 5", startExpress],
     ["Fastify 5", startFastify],
@@ -141,8 +163,16 @@ try {
         await get(`${server.url}/jwt`, jwtBearer);
         await get(`${server.url}/empty`, jwtBearer);
       }
-      const pats = await compare(ROUNDS, () => get(`${server.url}/token`, bearer), () => get(`${server.url}/bare`, bearer));
-      const jwts = await compare(ROUNDS, () => get(`${server.url}/jwt`, jwtBearer), () => get(`${server.url}/empty`, jwtBearer));
+      const pats = await compare(
+        ROUNDS,
+        () => get(`${server.url}/token`, bearer),
+        () => get(`${server.url}/bare`, bearer),
+      );
+      const jwts = await compare(
+        ROUNDS,
+        () => get(`${server.url}/jwt`, jwtBearer),
+        () => get(`${server.url}/empty`, jwtBearer),
+      );
       const met = pats.ratio <= 1.1;
       failed ||= !met;
       rows.push([

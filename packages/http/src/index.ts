@@ -35,7 +35,11 @@ import type {
 } from "./internal/types.js";
 
 export { createPatHandler, type PatHandlerOptions } from "./internal/fetch-handler.js";
-export type { FetchAuthResult, FetchAuthenticator, FetchCheck } from "./internal/fetch-middleware.js";
+export type {
+  FetchAuthResult,
+  FetchAuthenticator,
+  FetchCheck,
+} from "./internal/fetch-middleware.js";
 export {
   buildSignerVerifier,
   type ExtendedJwtPayload,

@@ -19,13 +19,21 @@ describe.each([
       [() => entry.requireToken({ pat: {} as Pat }), /pat must be a Pat/],
       [() => entry.requireToken({ pat, realm: 'a"b' }), /realm/],
       [() => entry.requireToken({ pat, role: "" }), /role/],
-      [() => entry.requireToken({ pat, admin: "yes" as unknown as boolean }), /admin must be a boolean/],
+      [
+        () => entry.requireToken({ pat, admin: "yes" as unknown as boolean }),
+        /admin must be a boolean/,
+      ],
       [() => entry.createRequireRole({ role: "x".repeat(101) }), /role/],
       [() => entry.createRequireJwt({ signerVerifier: {} as never }), /signerVerifier/],
       [() => entry.requireToken({ pat, logger: {} as never }), /logger/],
     ];
     for (const [make, message] of bad) {
-      expect(make).toThrow(expect.objectContaining({ code: "INVALID_CONFIG", message: expect.stringMatching(message) }));
+      expect(make).toThrow(
+        expect.objectContaining({
+          code: "INVALID_CONFIG",
+          message: expect.stringMatching(message),
+        }),
+      );
     }
   });
 });
@@ -39,11 +47,19 @@ describe.each([
     const bad: Array<[() => unknown, RegExp]> = [
       [() => entry.createAdminTokensRouter({ pat, bodyLimit: 0 }), /bodyLimit/],
       [() => entry.createAdminTokensRouter({ pat, acceptPat: false }), /no one could call it/],
-      [() => entry.createAdminTokensRouter({ pat, openapi: { authPath: "auth/" } }), /openapi.authPath/],
+      [
+        () => entry.createAdminTokensRouter({ pat, openapi: { authPath: "auth/" } }),
+        /openapi.authPath/,
+      ],
       [() => entry.createAuthRouter({ pat, signerVerifier: undefined as never }), /signerVerifier/],
     ];
     for (const [make, message] of bad) {
-      expect(make).toThrow(expect.objectContaining({ code: "INVALID_CONFIG", message: expect.stringMatching(message) }));
+      expect(make).toThrow(
+        expect.objectContaining({
+          code: "INVALID_CONFIG",
+          message: expect.stringMatching(message),
+        }),
+      );
     }
   });
 });

@@ -7,13 +7,16 @@ describe("createOpenApiDocument", () => {
   it.each([
     ["/auth", "/admin"],
     ["", "/api/admin"],
-  ])("is valid OpenAPI 3.1 with the auth router at %j and the admin router at %j", async (authPath, adminPath) => {
-    const document = createOpenApiDocument({ authPath, adminPath });
-    const validator = new Validator();
-    const result = await validator.validate(structuredClone(document));
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.valid).toBe(true);
-    expect(document["openapi"]).toBe("3.1.0");
-    expect(Object.keys(document["paths"] as object)).toContain(`${adminPath}/tokens/{tokenId}`);
-  });
+  ])(
+    "is valid OpenAPI 3.1 with the auth router at %j and the admin router at %j",
+    async (authPath, adminPath) => {
+      const document = createOpenApiDocument({ authPath, adminPath });
+      const validator = new Validator();
+      const result = await validator.validate(structuredClone(document));
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.valid).toBe(true);
+      expect(document["openapi"]).toBe("3.1.0");
+      expect(Object.keys(document["paths"] as object)).toContain(`${adminPath}/tokens/{tokenId}`);
+    },
+  );
 });

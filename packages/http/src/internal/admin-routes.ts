@@ -44,7 +44,10 @@ export function asAdmin(handler: Handler, what: string) {
   return async (req: EdgeRequest, config: AdminConfig): Promise<EdgeResponse> => {
     try {
       const credentials = parseAuthorization(req.header("authorization"));
-      const sources = { pat: config.acceptPat ? config.pat : undefined, signerVerifier: config.signerVerifier };
+      const sources = {
+        pat: config.acceptPat ? config.pat : undefined,
+        signerVerifier: config.signerVerifier,
+      };
       const outcome = await authenticateBearer(sources, credentials, config);
       if (!outcome.ok) return outcome.response;
       const refused = authorize(outcome.auth.user, { admin: true }, config);
@@ -56,7 +59,8 @@ export function asAdmin(handler: Handler, what: string) {
   };
 }
 
-type Parsed<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly response: EdgeResponse };
+type Parsed<T> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly response: EdgeResponse };
 
 /** Reads the JSON body and checks it against `schema`; an absent body is `{}` when `optional`. */
 async function bodyOf<S extends z.ZodType>(
@@ -68,14 +72,25 @@ async function bodyOf<S extends z.ZodType>(
   const body = await readBody(req, ["json"], config.bodyLimit);
   if (!body.ok) {
     const { status, message } = body.failure;
-    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "INVALID_BODY";
+    const code =
+      status === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : status === 415
+          ? "UNSUPPORTED_MEDIA_TYPE"
+          : "INVALID_BODY";
     return { ok: false, response: problem(status, { code, message }) };
   }
   const value = body.value === undefined && optional ? {} : body.value;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const errors = value === undefined ? [{ field: "(body)", message: "A JSON body is required" }] : fieldErrors(parsed.error);
-    return { ok: false, response: problem(400, { code: "INVALID_BODY", message: "Invalid request body", errors }) };
+    const errors =
+      value === undefined
+        ? [{ field: "(body)", message: "A JSON body is required" }]
+        : fieldErrors(parsed.error);
+    return {
+      ok: false,
+      response: problem(400, { code: "INVALID_BODY", message: "Invalid request body", errors }),
+    };
   }
   return { ok: true, data: parsed.data };
 }
@@ -85,7 +100,11 @@ function queryOf<S extends z.ZodType>(req: EdgeRequest, schema: S): Parsed<z.out
   if (!parsed.success) {
     return {
       ok: false,
-      response: problem(400, { code: "INVALID_QUERY", message: "Invalid query parameters", errors: fieldErrors(parsed.error) }),
+      response: problem(400, {
+        code: "INVALID_QUERY",
+        message: "Invalid query parameters",
+        errors: fieldErrors(parsed.error),
+      }),
     };
   }
   return { ok: true, data: parsed.data };
@@ -119,12 +138,14 @@ export const listTokens = asAdmin(async (req, config) => {
     ...(q.hasRole === undefined ? {} : { hasRole: q.hasRole }),
     ...(q.includeSecretPhc === true ? { includeSecretPhc: true } : {}),
   };
-  const source = q.owner === undefined ? config.pat.list(options) : config.pat.listByOwner(q.owner, options);
+  const source =
+    q.owner === undefined ? config.pat.list(options) : config.pat.listByOwner(q.owner, options);
   const now = Math.floor(Date.now() / 1000);
   const records: PublicTokenRecord[] = [];
   for await (const record of source) {
     if (record.revokedAt !== undefined && q.includeRevoked !== true) continue;
-    if (record.expiresAt !== undefined && record.expiresAt <= now && q.includeExpired !== true) continue;
+    if (record.expiresAt !== undefined && record.expiresAt <= now && q.includeExpired !== true)
+      continue;
     records.push(record);
   }
   return json(200, { records });
@@ -139,7 +160,8 @@ export const getToken = asAdmin(async (req, config) => {
   const tokenId = tokenIdOf(req);
   const { found } = await config.pat.batchLoad([tokenId], { includeSecretPhc });
   const record = found[0];
-  if (!record) return problem(404, { code: "TOKEN_NOT_FOUND", message: `Token not found: ${tokenId}` });
+  if (!record)
+    return problem(404, { code: "TOKEN_NOT_FOUND", message: `Token not found: ${tokenId}` });
   return json(200, { record });
 }, "reading a token");
 
@@ -189,7 +211,10 @@ export const updateToken = asAdmin(async (req, config, admin) => {
     ...(roles === undefined ? {} : { roles }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   });
-  config.logger?.info({ tokenId, fields: Object.keys(body.data), by: admin.sub }, "Updated a token");
+  config.logger?.info(
+    { tokenId, fields: Object.keys(body.data), by: admin.sub },
+    "Updated a token",
+  );
   return noContent();
 }, "updating a token");
 
@@ -218,6 +243,8 @@ export const batchLoadTokens = asAdmin(async (req, config) => {
   if (!body.ok) return body.response;
   const { tokenIds, includeSecretPhc } = body.data;
   if (includeSecretPhc === true && !config.allowSecretPhc) return secretPhcRefused();
-  const result = await config.pat.batchLoad(tokenIds, { includeSecretPhc: includeSecretPhc === true });
+  const result = await config.pat.batchLoad(tokenIds, {
+    includeSecretPhc: includeSecretPhc === true,
+  });
   return json(200, { found: result.found, notFound: result.notFound });
 }, "loading tokens");

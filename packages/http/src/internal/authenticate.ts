@@ -207,5 +207,9 @@ export async function authenticateBearer(
     ctx.logger?.info({}, "Refused a bearer token of a kind this route does not accept");
     return refuse(invalidToken(ctx, "Invalid token"));
   }
-  return refuse(credentials.kind === "malformed" ? malformedCredentials(ctx, credentials.why) : missingCredentials(ctx));
+  return refuse(
+    credentials.kind === "malformed"
+      ? malformedCredentials(ctx, credentials.why)
+      : missingCredentials(ctx),
+  );
 }

@@ -25,7 +25,11 @@ export type Credentials =
   /** Another scheme (`Digest`, `Negotiate`, ...): no credentials of ours. */
   | { readonly kind: "other" }
   /** Present but unusable; `why` is safe to show (it never quotes the header). */
-  | { readonly kind: "malformed"; readonly scheme: "bearer" | "basic" | "other"; readonly why: string };
+  | {
+      readonly kind: "malformed";
+      readonly scheme: "bearer" | "basic" | "other";
+      readonly why: string;
+    };
 
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -63,7 +63,12 @@ function parseForm(text: string): BodyOutcome {
   const value: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, item] of params) {
     if (FORBIDDEN_KEYS.has(key)) return checked({ [key]: item });
-    if (key in value) return fail(400, "malformed", `Form parameter ${JSON.stringify(key.slice(0, 64))} is repeated`);
+    if (key in value)
+      return fail(
+        400,
+        "malformed",
+        `Form parameter ${JSON.stringify(key.slice(0, 64))} is repeated`,
+      );
     value[key] = item;
   }
   return { ok: true, value: { ...value } };
@@ -71,7 +76,11 @@ function parseForm(text: string): BodyOutcome {
 
 function checked(value: unknown): BodyOutcome {
   return hasForbiddenKey(value)
-    ? fail(400, "forbidden_key", "Request body has a forbidden key (__proto__, constructor or prototype)")
+    ? fail(
+        400,
+        "forbidden_key",
+        "Request body has a forbidden key (__proto__, constructor or prototype)",
+      )
     : { ok: true, value };
 }
 
@@ -93,13 +102,20 @@ export async function readBody(
     return fail(413, "too_large", `Request body is larger than ${limit} bytes`);
   }
   const bytes = await body.read(limit);
-  if (bytes === "too_large") return fail(413, "too_large", `Request body is larger than ${limit} bytes`);
+  if (bytes === "too_large")
+    return fail(413, "too_large", `Request body is larger than ${limit} bytes`);
   if (bytes.length === 0) return { ok: true, value: undefined };
 
   const kind: BodyType | undefined =
-    type === "application/json" ? "json" : type === "application/x-www-form-urlencoded" ? "form" : undefined;
+    type === "application/json"
+      ? "json"
+      : type === "application/x-www-form-urlencoded"
+        ? "form"
+        : undefined;
   if (kind === undefined || !accepted.includes(kind)) {
-    const names = accepted.map((a) => (a === "json" ? "application/json" : "application/x-www-form-urlencoded"));
+    const names = accepted.map((a) =>
+      a === "json" ? "application/json" : "application/x-www-form-urlencoded",
+    );
     return fail(415, "media_type", `Request body must be ${names.join(" or ")}`);
   }
   let text: string;

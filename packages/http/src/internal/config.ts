@@ -56,7 +56,12 @@ export function checkRealm(realm: unknown, where: string): string {
 /** A body limit in bytes: a positive integer up to 10 MiB. */
 export function checkBodyLimit(limit: unknown, where: string): number {
   if (limit === undefined) return DEFAULT_BODY_LIMIT;
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > MAX_BODY_LIMIT) {
+  if (
+    typeof limit !== "number" ||
+    !Number.isInteger(limit) ||
+    limit < 1 ||
+    limit > MAX_BODY_LIMIT
+  ) {
     fail(where, `bodyLimit must be an integer from 1 to ${MAX_BODY_LIMIT} bytes`);
   }
   return limit;
@@ -94,9 +99,14 @@ export function checkLogger(logger: unknown, where: string): HttpLogger | undefi
 }
 
 /** A mount path: `/` followed by path characters, no trailing slash (or `""` for the root). */
-export function checkMountPath(path: unknown, name: string, fallback: string, where: string): string {
+export function checkMountPath(
+  path: unknown,
+  name: string,
+  fallback: string,
+  where: string,
+): string {
   if (path === undefined) return fallback;
-  if (typeof path !== "string" || !/^(\/[A-Za-z0-9._~\-]+)*$/.test(path)) {
+  if (typeof path !== "string" || !/^(\/[\w.~-]+)*$/.test(path)) {
     fail(where, `${name} must look like "/auth" (segments of [A-Za-z0-9._~-], no trailing slash)`);
   }
   return path;

@@ -24,7 +24,11 @@ export function logFailure(logger: HttpLogger | undefined, error: unknown, what:
 }
 
 /** The problem answer of an error thrown while serving an admin or bearer request. */
-export function problemFor(error: unknown, logger: HttpLogger | undefined, what: string): EdgeResponse {
+export function problemFor(
+  error: unknown,
+  logger: HttpLogger | undefined,
+  what: string,
+): EdgeResponse {
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : "";
   switch (code) {

@@ -12,8 +12,7 @@ import type { AdminTokensRouterOptions, AuthRouterOptions } from "./types.js";
 
 /** Options of {@link createPatHandler}. */
 export interface PatHandlerOptions
-  extends AdminTokensRouterOptions,
-    Partial<Pick<AuthRouterOptions, "bootstrapOwner">> {
+  extends AdminTokensRouterOptions, Partial<Pick<AuthRouterOptions, "bootstrapOwner">> {
   /**
    * Where the auth router answers (`POST {authPath}/token`, `GET {authPath}/.well-known/jwks.json`),
    * default `/auth`. The auth routes exist only with a `signerVerifier`.
@@ -38,7 +37,9 @@ interface Mount {
  * const response = await handler(new Request("http://localhost/admin/tokens"));
  * ```
  */
-export function createPatHandler(options: PatHandlerOptions): (request: Request) => Promise<Response> {
+export function createPatHandler(
+  options: PatHandlerOptions,
+): (request: Request) => Promise<Response> {
   const where = "createPatHandler";
   checkOptions(options, where);
   const authPath = checkMountPath(options.authPath, "authPath", "/auth", where);
@@ -55,9 +56,15 @@ export function createPatHandler(options: PatHandlerOptions): (request: Request)
     const url = new URL(request.url);
     for (const { prefix, routes } of mounts) {
       if (!url.pathname.startsWith(`${prefix}/`)) continue;
-      const match = matchRoute(routes, request.method.toUpperCase(), url.pathname.slice(prefix.length));
+      const match = matchRoute(
+        routes,
+        request.method.toUpperCase(),
+        url.pathname.slice(prefix.length),
+      );
       if (match.kind === "found") {
-        return toResponse(await match.route.handle(edgeFromRequest(request, match.params, url.search)));
+        return toResponse(
+          await match.route.handle(edgeFromRequest(request, match.params, url.search)),
+        );
       }
       if (match.kind === "method_not_allowed") {
         return toResponse(

@@ -38,7 +38,8 @@ const jsonContent = (schema: Json): Json => ({ "application/json": { schema } })
 
 function problems(...statuses: number[]): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const status of statuses) out[String(status)] = { $ref: `#/components/responses/P${status}` };
+  for (const status of statuses)
+    out[String(status)] = { $ref: `#/components/responses/P${status}` };
   return out;
 }
 
@@ -159,7 +160,10 @@ const schemas: Record<string, Json> = {
 };
 
 const responses: Record<string, Json> = {
-  P400: { description: "Invalid request (body, query or Authorization header).", content: problemContent },
+  P400: {
+    description: "Invalid request (body, query or Authorization header).",
+    content: problemContent,
+  },
   P401: {
     description: "No usable credentials, or a token that does not verify.",
     headers: { "WWW-Authenticate": { schema: { type: "string" } } },
@@ -171,15 +175,31 @@ const responses: Record<string, Json> = {
   P413: { description: "Request body too large.", content: problemContent },
   P415: { description: "Request body not application/json.", content: problemContent },
   P500: { description: "Unexpected failure (no details are given).", content: problemContent },
-  P503: { description: "Token storage unavailable: the request was refused (fail closed).", content: problemContent },
+  P503: {
+    description: "Token storage unavailable: the request was refused (fail closed).",
+    content: problemContent,
+  },
 };
 
 const ADMIN_ERRORS = [400, 401, 403, 500, 503] as const;
 const BODY_ERRORS = [413, 415] as const;
-const records = { type: "object", required: ["records"], additionalProperties: false, properties: { records: { type: "array", items: ref("TokenRecord") } } };
+const records = {
+  type: "object",
+  required: ["records"],
+  additionalProperties: false,
+  properties: { records: { type: "array", items: ref("TokenRecord") } },
+};
 
-/** The OpenAPI 3.1 document, with paths under the given mount points. */
-export function createOpenApiDocument(mounts: OpenApiMounts): Json {
+/**
+ * The OpenAPI 3.1 document of the auth and admin API, with paths under the given mount points
+ * (as `GET /openapi.json` of the admin router serves it). A plain JSON object.
+ *
+ * @example
+ * ```ts
+ * const document = createOpenApiDocument({ authPath: "/auth", adminPath: "/admin" });
+ * ```
+ */
+export function createOpenApiDocument(mounts: OpenApiMounts): Record<string, unknown> {
   const auth = mounts.authPath;
   const admin = mounts.adminPath;
   const security = [{ bearer: [] }];
@@ -195,8 +215,16 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
       schemas,
       responses,
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An admin PAT, or an admin JWT from the token endpoint." },
-        clientSecretBasic: { type: "http", scheme: "basic", description: "Basic base64(':' + PAT)." },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An admin PAT, or an admin JWT from the token endpoint.",
+        },
+        clientSecretBasic: {
+          type: "http",
+          scheme: "basic",
+          description: "Basic base64(':' + PAT).",
+        },
       },
     },
     paths: {
@@ -213,12 +241,18 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           },
           responses: {
             "200": { description: "The access token.", content: jsonContent(ref("AccessToken")) },
-            "400": { description: "invalid_request or unsupported_grant_type.", content: oauthContent },
+            "400": {
+              description: "invalid_request or unsupported_grant_type.",
+              content: oauthContent,
+            },
             "401": { description: "invalid_client.", content: oauthContent },
             "413": { description: "Request body too large.", content: oauthContent },
             "415": { description: "Unsupported request body type.", content: oauthContent },
             "500": { description: "server_error.", content: oauthContent },
-            "503": { description: "temporarily_unavailable: token storage unavailable.", content: oauthContent },
+            "503": {
+              description: "temporarily_unavailable: token storage unavailable.",
+              content: oauthContent,
+            },
           },
         },
       },
@@ -233,7 +267,12 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
         get: {
           summary: "This document.",
           security: [],
-          responses: { "200": { description: "The OpenAPI document.", content: jsonContent({ type: "object" }) } },
+          responses: {
+            "200": {
+              description: "The OpenAPI document.",
+              content: jsonContent({ type: "object" }),
+            },
+          },
         },
       },
       [`${admin}/tokens`]: {
@@ -242,14 +281,29 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           security,
           parameters: [
             { name: "afterTokenId", in: "query", required: false, schema: { type: "string" } },
-            { name: "limit", in: "query", required: false, description: `1 to ${MAX_LIST_LIMIT} (larger values are capped); default 100.`, schema: { type: "string", pattern: "^[1-9][0-9]*$" } },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              description: `1 to ${MAX_LIST_LIMIT} (larger values are capped); default 100.`,
+              schema: { type: "string", pattern: "^[1-9][0-9]*$" },
+            },
             flagParam("includeRevoked", "Include revoked tokens."),
             flagParam("includeExpired", "Include expired tokens."),
             flagParam("includeSecretPhc", "Include PHC strings (only when the server allows it)."),
             { name: "hasRole", in: "query", required: false, schema: { type: "string" } },
-            { name: "owner", in: "query", required: false, description: "Only this owner's tokens (owner index).", schema: { type: "string" } },
+            {
+              name: "owner",
+              in: "query",
+              required: false,
+              description: "Only this owner's tokens (owner index).",
+              schema: { type: "string" },
+            },
           ],
-          responses: { "200": { description: "Records.", content: jsonContent(records) }, ...problems(...ADMIN_ERRORS) },
+          responses: {
+            "200": { description: "Records.", content: jsonContent(records) },
+            ...problems(...ADMIN_ERRORS),
+          },
         },
         post: {
           summary: "Issue a token (the token is in this answer only).",
@@ -258,7 +312,12 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           responses: {
             "201": {
               description: "Issued.",
-              content: jsonContent({ type: "object", required: ["token", "record"], additionalProperties: false, properties: { token: { type: "string" }, record: ref("TokenRecord") } }),
+              content: jsonContent({
+                type: "object",
+                required: ["token", "record"],
+                additionalProperties: false,
+                properties: { token: { type: "string" }, record: ref("TokenRecord") },
+              }),
             },
             ...problems(...ADMIN_ERRORS, 409, ...BODY_ERRORS),
           },
@@ -272,7 +331,15 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           responses: {
             "200": {
               description: "Found records and the ids not found, in request order.",
-              content: jsonContent({ type: "object", required: ["found", "notFound"], additionalProperties: false, properties: { found: { type: "array", items: ref("TokenRecord") }, notFound: { type: "array", items: { type: "string" } } } }),
+              content: jsonContent({
+                type: "object",
+                required: ["found", "notFound"],
+                additionalProperties: false,
+                properties: {
+                  found: { type: "array", items: ref("TokenRecord") },
+                  notFound: { type: "array", items: { type: "string" } },
+                },
+              }),
             },
             ...problems(...ADMIN_ERRORS, ...BODY_ERRORS),
           },
@@ -283,9 +350,22 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
         get: {
           summary: "Read one token.",
           security,
-          parameters: [flagParam("includeSecretPhc", "Include the PHC string (only when the server allows it).")],
+          parameters: [
+            flagParam(
+              "includeSecretPhc",
+              "Include the PHC string (only when the server allows it).",
+            ),
+          ],
           responses: {
-            "200": { description: "The record.", content: jsonContent({ type: "object", required: ["record"], additionalProperties: false, properties: { record: ref("TokenRecord") } }) },
+            "200": {
+              description: "The record.",
+              content: jsonContent({
+                type: "object",
+                required: ["record"],
+                additionalProperties: false,
+                properties: { record: ref("TokenRecord") },
+              }),
+            },
             ...problems(...ADMIN_ERRORS, 404),
           },
         },
@@ -294,7 +374,15 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           security,
           requestBody: { required: true, content: jsonContent(ref("RegisterRequest")) },
           responses: {
-            "200": { description: "The stored record (without its hash).", content: jsonContent({ type: "object", required: ["record"], additionalProperties: false, properties: { record: ref("TokenRecord") } }) },
+            "200": {
+              description: "The stored record (without its hash).",
+              content: jsonContent({
+                type: "object",
+                required: ["record"],
+                additionalProperties: false,
+                properties: { record: ref("TokenRecord") },
+              }),
+            },
             ...problems(...ADMIN_ERRORS, 409, ...BODY_ERRORS),
           },
         },
@@ -302,7 +390,10 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           summary: "Update a token.",
           security,
           requestBody: { required: true, content: jsonContent(ref("UpdateRequest")) },
-          responses: { "204": { description: "Updated." }, ...problems(...ADMIN_ERRORS, 404, ...BODY_ERRORS) },
+          responses: {
+            "204": { description: "Updated." },
+            ...problems(...ADMIN_ERRORS, 404, ...BODY_ERRORS),
+          },
         },
       },
       [`${admin}/tokens/{tokenId}/revoke`]: {
@@ -311,7 +402,10 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Json {
           summary: "Revoke a token (idempotent).",
           security,
           requestBody: { required: false, content: jsonContent(ref("RevokeRequest")) },
-          responses: { "204": { description: "Revoked." }, ...problems(...ADMIN_ERRORS, 404, ...BODY_ERRORS) },
+          responses: {
+            "204": { description: "Revoked." },
+            ...problems(...ADMIN_ERRORS, 404, ...BODY_ERRORS),
+          },
         },
       },
       [`${admin}/tokens/{tokenId}/restore`]: {

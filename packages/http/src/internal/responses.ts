@@ -69,7 +69,11 @@ export function json(
 ): EdgeResponse {
   return {
     status,
-    headers: { ...headers, ...connectionHeaders(status), "content-type": "application/json; charset=utf-8" },
+    headers: {
+      ...headers,
+      ...connectionHeaders(status),
+      "content-type": "application/json; charset=utf-8",
+    },
     body: JSON.stringify(value),
   };
 }

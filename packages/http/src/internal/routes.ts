@@ -60,7 +60,12 @@ export function authRoutes(options: AuthRouterOptions, where = "createAuthRouter
   };
   const jwks = { keys: [...config.signerVerifier.jwks.keys] };
   return [
-    { method: "POST", path: "/token", hasBody: true, handle: (req) => handleTokenRequest(req, config) },
+    {
+      method: "POST",
+      path: "/token",
+      hasBody: true,
+      handle: (req) => handleTokenRequest(req, config),
+    },
     {
       method: "GET",
       path: "/.well-known/jwks.json",
@@ -113,7 +118,12 @@ export function adminRoutes(
       adminPath: checkMountPath(paths.adminPath, "openapi.adminPath", "/admin", where),
     });
     const body = json(200, document, { "cache-control": "public, max-age=300" });
-    routes.push({ method: "GET", path: "/openapi.json", hasBody: false, handle: () => Promise.resolve(body) });
+    routes.push({
+      method: "GET",
+      path: "/openapi.json",
+      hasBody: false,
+      handle: () => Promise.resolve(body),
+    });
   }
   return routes;
 }

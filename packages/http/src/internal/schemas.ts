@@ -115,7 +115,10 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push({ field: fieldName([...issue.path, key.slice(0, 100)]), message: "Unrecognized key" });
+        out.push({
+          field: fieldName([...issue.path, key.slice(0, 100)]),
+          message: "Unrecognized key",
+        });
       }
     } else {
       out.push({ field: fieldName(issue.path), message: issue.message });

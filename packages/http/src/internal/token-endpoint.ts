@@ -65,7 +65,11 @@ function presentedToken(
   if (fromHeader && fromBody) {
     return {
       ok: false,
-      response: oauthError(400, "invalid_request", "Use one client authentication method, not several"),
+      response: oauthError(
+        400,
+        "invalid_request",
+        "Use one client authentication method, not several",
+      ),
     };
   }
   const chosen = fromBody ?? fromHeader;

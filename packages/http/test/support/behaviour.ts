@@ -22,7 +22,10 @@ export interface Suite {
   url(): string;
   call: ReturnType<typeof client>;
   /** Issues a token straight through `pat` (not over HTTP) and remembers its secret. */
-  issue(params: Parameters<Pat["issue"]>[0], pat?: Pat): Promise<{ token: string; tokenId: string }>;
+  issue(
+    params: Parameters<Pat["issue"]>[0],
+    pat?: Pat,
+  ): Promise<{ token: string; tokenId: string }>;
   /** An access token (JWT) for a PAT, from `POST /auth/token`. */
   jwtFor(token: string, prefix?: string): Promise<string>;
   /** A unique owner name for one test. */

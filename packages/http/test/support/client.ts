@@ -68,7 +68,13 @@ export function client(url: () => string) {
     const answer = { status: response.status, headers: response.headers, text, json };
     expectClean(answer, path.includes("includeSecretPhc") || path.startsWith("/admin-phc"));
     expect(
-      conformanceProblems(method, path, response.status, response.headers.get("content-type"), text),
+      conformanceProblems(
+        method,
+        path,
+        response.status,
+        response.headers.get("content-type"),
+        text,
+      ),
     ).toEqual([]);
     return answer;
   };

@@ -9,7 +9,12 @@ import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createTokenTable, DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
 import { testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
 import { inject } from "vitest";
-import { buildSignerVerifier, generateKeySet, type JwtSignerVerifier, type KeySet } from "../../src/index.js";
+import {
+  buildSignerVerifier,
+  generateKeySet,
+  type JwtSignerVerifier,
+  type KeySet,
+} from "../../src/index.js";
 import type { HttpLogger } from "../../src/index.js";
 
 export const SCRYPT = { cost: 16 } as const;
@@ -46,11 +51,12 @@ const endpoint = inject("dynamodbEndpoint");
 export async function createFixture(label: string): Promise<Fixture> {
   const client = testDynamoDBClient(endpoint);
   const tables = [uniqueTableName(`http-${label}`), uniqueTableName(`http-${label}-boot`)];
-  await Promise.all(
-    tables.map((tableName) => createTokenTable({ client, tableName, ttl: false })),
-  );
+  await Promise.all(tables.map((tableName) => createTokenTable({ client, tableName, ttl: false })));
   // generate() stores nothing: its hash becomes the bootstrap PHC, its secret the bootstrap secret.
-  const generated = await new Pat({ store: new MemoryTokenStore(), scryptOptions: SCRYPT }).generate();
+  const generated = await new Pat({
+    store: new MemoryTokenStore(),
+    scryptOptions: SCRYPT,
+  }).generate();
   const bootstrapSecret = generated.token.slice(generated.token.indexOf(".") + 1);
   const bootstrapPhc = generated.secretPhc;
   const keySet = await generateKeySet("test-key-1");
@@ -70,13 +76,19 @@ export async function createFixture(label: string): Promise<Fixture> {
       bootstrapPhc,
     }),
     bootstrapSecret,
-    downPat: new DynamoDBPat({ tableName: "unreachable", ddbClient: downClient, scryptOptions: SCRYPT }),
+    downPat: new DynamoDBPat({
+      tableName: "unreachable",
+      ddbClient: downClient,
+      scryptOptions: SCRYPT,
+    }),
     keySet,
     signerVerifier: await buildSignerVerifier({ keySet, issuer, ttl: "5m" }),
     logger: recordingLogger(),
     issuer,
     async cleanup() {
-      await Promise.all(tables.map((TableName) => client.send(new DeleteTableCommand({ TableName }))));
+      await Promise.all(
+        tables.map((TableName) => client.send(new DeleteTableCommand({ TableName }))),
+      );
       client.destroy();
       downClient.destroy();
     },

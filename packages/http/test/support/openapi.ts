@@ -90,7 +90,8 @@ export function conformanceProblems(
   if (!response) return [`${method} ${template}: status ${status} is not documented`];
   seen.add(`${method.toUpperCase()} ${template}`);
   const content = response["content"] as Record<string, { schema: unknown }> | undefined;
-  if (!content) return body === "" ? [] : [`${method} ${template} ${status}: a body where none is documented`];
+  if (!content)
+    return body === "" ? [] : [`${method} ${template} ${status}: a body where none is documented`];
   const media = (contentType ?? "").split(";")[0]?.trim() ?? "";
   const entry = content[media];
   if (!entry) return [`${method} ${template} ${status}: content type ${media} is not documented`];

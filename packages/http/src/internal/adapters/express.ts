@@ -3,7 +3,13 @@
  * back; routes registered on an `express.Router` from the core's route tables. No behaviour
  * lives here.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from "express";
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from "express";
 import type { ValidTokenRecord } from "@pat/core";
 import type { EdgeRequest } from "../edge.js";
 import { NO_PARAMS } from "../edge.js";

@@ -64,14 +64,28 @@ function pluginOf(routes: readonly Route[]): FastifyPluginAsync {
     instance.setErrorHandler((error, _request, reply) => {
       const given = (error as { statusCode?: unknown } | null)?.statusCode;
       const status = typeof given === "number" && given >= 400 && given < 500 ? given : 500;
-      const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "INVALID_REQUEST" : "INTERNAL_ERROR";
-      return send(reply, problem(status, { code, message: status < 500 ? "Invalid request" : "Internal server error" }));
+      const code =
+        status === 413
+          ? "PAYLOAD_TOO_LARGE"
+          : status === 415
+            ? "UNSUPPORTED_MEDIA_TYPE"
+            : status < 500
+              ? "INVALID_REQUEST"
+              : "INTERNAL_ERROR";
+      return send(
+        reply,
+        problem(status, {
+          code,
+          message: status < 500 ? "Invalid request" : "Internal server error",
+        }),
+      );
     });
     for (const route of routes) {
       instance.route({
         method: route.method,
         url: route.path,
-        handler: async (request, reply) => send(reply, await route.handle(edgeOf(request, route.hasBody))),
+        handler: async (request, reply) =>
+          send(reply, await route.handle(edgeOf(request, route.hasBody))),
       });
     }
   };

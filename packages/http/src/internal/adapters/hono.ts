@@ -35,7 +35,9 @@ function appOf(routes: readonly Route[]): Hono {
     app.on(route.method, route.path, async (c) => {
       const request = c.req.raw;
       const edge = edgeFromRequest(request, c.req.param() as Record<string, string>);
-      return toResponse(await route.handle(route.hasBody ? edge : { ...edge, body: { kind: "none" } }));
+      return toResponse(
+        await route.handle(route.hasBody ? edge : { ...edge, body: { kind: "none" } }),
+      );
     });
   }
   return app;

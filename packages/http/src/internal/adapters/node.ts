@@ -37,9 +37,19 @@ export function nodeBody(stream: Readable, parsed: () => unknown): EdgeBody {
   return { kind: "raw", read: (limit) => readNodeStream(stream, limit) };
 }
 
-/** Every value of a request header, repeated ones apart. */
+/**
+ * Every value of a request header, repeated ones apart. Request objects that are not Node's own
+ * (Fastify's `inject`, test doubles) may lack `headersDistinct`; `headers` serves then.
+ */
 export function nodeHeader(req: IncomingMessage): (name: string) => readonly string[] {
-  return (name) => req.headersDistinct[name] ?? [];
+  return (name) => {
+    const distinct = (req.headersDistinct as IncomingMessage["headersDistinct"] | undefined)?.[
+      name
+    ];
+    if (distinct !== undefined) return distinct;
+    const value = req.headers[name];
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  };
 }
 
 /** The query string (with its `?`) of a request target. */

@@ -85,7 +85,9 @@ type VerifyKey = CryptoKey | KeyObject | Uint8Array;
 
 function checkString(value: unknown, name: string): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 1024) {
-    throw new InvalidConfigError(`buildSignerVerifier: ${name} must be a string of 1 to 1024 characters`);
+    throw new InvalidConfigError(
+      `buildSignerVerifier: ${name} must be a string of 1 to 1024 characters`,
+    );
   }
   return value;
 }

@@ -12,7 +12,8 @@ import { adminMounts, apiRoutes, authMounts, type StartServer } from "./layout.j
 
 export const startFastify: StartServer = async (f) => {
   const app = Fastify({ logger: false });
-  for (const [prefix, options] of authMounts(f)) await app.register(createAuthRouter(options), { prefix });
+  for (const [prefix, options] of authMounts(f))
+    await app.register(createAuthRouter(options), { prefix });
   for (const [prefix, options] of adminMounts(f)) {
     await app.register(createAdminTokensRouter(options), { prefix });
   }

@@ -16,10 +16,30 @@ import { adminMounts, apiRoutes, authMounts, type StartServer } from "./layout.j
 export const startFetch: StartServer = async (f) => {
   const auth = new Map(authMounts(f));
   const admin = new Map(adminMounts(f));
-  const main = createPatHandler({ ...(admin.get("/admin") ?? { pat: f.pat }), authPath: "/auth", adminPath: "/admin" });
-  const phc = createPatHandler({ ...(admin.get("/admin-phc") ?? { pat: f.pat }), authPath: "/admin-phc-auth", adminPath: "/admin-phc" });
-  const boot = createPatHandler({ ...(admin.get("/boot/admin") ?? { pat: f.bootPat }), ...auth.get("/boot/auth"), openapi: false, authPath: "/boot/auth", adminPath: "/boot/admin" });
-  const down = createPatHandler({ ...(admin.get("/down/admin") ?? { pat: f.downPat }), ...auth.get("/down/auth"), openapi: false, authPath: "/down/auth", adminPath: "/down/admin" });
+  const main = createPatHandler({
+    ...(admin.get("/admin") ?? { pat: f.pat }),
+    authPath: "/auth",
+    adminPath: "/admin",
+  });
+  const phc = createPatHandler({
+    ...(admin.get("/admin-phc") ?? { pat: f.pat }),
+    authPath: "/admin-phc-auth",
+    adminPath: "/admin-phc",
+  });
+  const boot = createPatHandler({
+    ...(admin.get("/boot/admin") ?? { pat: f.bootPat }),
+    ...auth.get("/boot/auth"),
+    openapi: false,
+    authPath: "/boot/auth",
+    adminPath: "/boot/admin",
+  });
+  const down = createPatHandler({
+    ...(admin.get("/down/admin") ?? { pat: f.downPat }),
+    ...auth.get("/down/auth"),
+    openapi: false,
+    authPath: "/down/auth",
+    adminPath: "/down/admin",
+  });
   const requireJwt = createRequireJwt({ signerVerifier: f.signerVerifier, realm: "tests" });
   const api = new Map<string, (request: Request) => Promise<FetchAuthResult>>();
   for (const [path, guard] of apiRoutes(f)) {
@@ -39,7 +59,10 @@ export const startFetch: StartServer = async (f) => {
       });
     } else {
       const check = createRequireAdmin();
-      api.set(path, async () => ({ ok: false, response: check(undefined) ?? new Response(null, { status: 500 }) }));
+      api.set(path, async () => ({
+        ok: false,
+        response: check(undefined) ?? new Response(null, { status: 500 }),
+      }));
     }
   }
 

@@ -2,7 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { createOpenApiDocument } from "../../../src/index.js";
 import type { Suite } from "../behaviour.js";
-import { ADMIN_SUCCESS, CLIENT_REQUESTS, MESSAGES, RECORD_OPTIONAL_KEYS, RECORD_REQUIRED_KEYS } from "../wire.js";
+import {
+  ADMIN_SUCCESS,
+  CLIENT_REQUESTS,
+  MESSAGES,
+  RECORD_OPTIONAL_KEYS,
+  RECORD_REQUIRED_KEYS,
+} from "../wire.js";
 
 function expectRecordShape(record: unknown): void {
   const keys = Object.keys(record as object);
@@ -42,7 +48,9 @@ export function adminSection(s: Suite): void {
       const issued = await s.call("POST", "/admin/tokens", { bearer: pat, json: { owner } });
       expect(issued.status).toBe(ADMIN_SUCCESS.issue);
       s.remember(String(issued.json["token"]));
-      const listed = await s.call("GET", `/admin/tokens?owner=${encodeURIComponent(owner)}`, { bearer: jwt });
+      const listed = await s.call("GET", `/admin/tokens?owner=${encodeURIComponent(owner)}`, {
+        bearer: jwt,
+      });
       expect(listed.json["records"]).toMatchObject([{ owner }]);
     });
   });
@@ -58,7 +66,12 @@ export function adminSection(s: Suite): void {
       expect(answer.status).toBe(201);
       expect(Object.keys(answer.json).sort()).toEqual(["record", "token"]);
       expectRecordShape(answer.json["record"]);
-      expect(answer.json["record"]).toMatchObject({ owner, isAdmin: false, roles: ["writer"], expiresAt: 4102444800 });
+      expect(answer.json["record"]).toMatchObject({
+        owner,
+        isAdmin: false,
+        roles: ["writer"],
+        expiresAt: 4102444800,
+      });
       const token = String(answer.json["token"]);
       s.remember(token);
       expect((await s.call("GET", "/api/token-writer", { bearer: token })).status).toBe(200);
@@ -85,10 +98,18 @@ export function adminSection(s: Suite): void {
       expect((await ids(`${q}&includeRevoked=true&includeExpired=true&limit=1`)).length).toBe(1);
       const all = await s.call("GET", CLIENT_REQUESTS.list.path, { bearer: jwt });
       expect(all.status).toBe(200);
-      for (const [query, field] of [["limit=0", "limit"], ["limit=abc", "limit"], ["limit=1&limit=2", "limit"], ["includeRevoked=yes", "includeRevoked"]] as const) {
+      for (const [query, field] of [
+        ["limit=0", "limit"],
+        ["limit=abc", "limit"],
+        ["limit=1&limit=2", "limit"],
+        ["includeRevoked=yes", "includeRevoked"],
+      ] as const) {
         const bad = await s.call("GET", `/admin/tokens?${query}`, { bearer: jwt });
         expect(bad.status).toBe(400);
-        expect(bad.json).toMatchObject({ code: "INVALID_QUERY", error: { message: MESSAGES.invalidQuery } });
+        expect(bad.json).toMatchObject({
+          code: "INVALID_QUERY",
+          error: { message: MESSAGES.invalidQuery },
+        });
         expect((bad.json["errors"] as Array<{ field: string }>)[0]?.field).toBe(field);
       }
     });
@@ -103,10 +124,17 @@ export function adminSection(s: Suite): void {
       expect(refused.json["code"]).toBe("SECRET_PHC_NOT_ALLOWED");
       const allowed = await s.call("GET", `/admin-phc/tokens?${q}`, { bearer: jwt });
       expect(allowed.status).toBe(200);
-      expect((allowed.json["records"] as Array<{ secretPhc?: string }>)[0]?.secretPhc).toMatch(/^\$scrypt\$/);
-      const one = await s.call("GET", `/admin-phc/tokens/${tokenId}?includeSecretPhc=1`, { bearer: jwt });
+      expect((allowed.json["records"] as Array<{ secretPhc?: string }>)[0]?.secretPhc).toMatch(
+        /^\$scrypt\$/,
+      );
+      const one = await s.call("GET", `/admin-phc/tokens/${tokenId}?includeSecretPhc=1`, {
+        bearer: jwt,
+      });
       expect((one.json["record"] as { secretPhc?: string }).secretPhc).toMatch(/^\$scrypt\$/);
-      const batch = await s.call("POST", "/admin/tokens/batch", { bearer: jwt, json: { tokenIds: [tokenId], includeSecretPhc: true } });
+      const batch = await s.call("POST", "/admin/tokens/batch", {
+        bearer: jwt,
+        json: { tokenIds: [tokenId], includeSecretPhc: true },
+      });
       expect(batch.status).toBe(403);
     });
 
@@ -116,10 +144,15 @@ export function adminSection(s: Suite): void {
       const { tokenId } = await s.issue({ owner, roles: ["a"] });
       const answer = await s.call("GET", `/admin/tokens/${tokenId}`, { bearer: jwt });
       expect(answer.status).toBe(ADMIN_SUCCESS.get);
-      expect(answer.json).toEqual({ record: expect.objectContaining({ tokenId, owner, roles: ["a"] }) });
+      expect(answer.json).toEqual({
+        record: expect.objectContaining({ tokenId, owner, roles: ["a"] }),
+      });
       const missing = await s.call("GET", `/admin/tokens/${"Z".repeat(21)}`, { bearer: jwt });
       expect(missing.status).toBe(404);
-      expect(missing.json).toMatchObject({ code: "TOKEN_NOT_FOUND", detail: `Token not found: ${"Z".repeat(21)}` });
+      expect(missing.json).toMatchObject({
+        code: "TOKEN_NOT_FOUND",
+        detail: `Token not found: ${"Z".repeat(21)}`,
+      });
       expect((await s.call("GET", "/admin/tokens/not-an-id", { bearer: jwt })).status).toBe(400);
     });
 
@@ -129,19 +162,34 @@ export function adminSection(s: Suite): void {
       s.remember(generated.token);
       const owner = s.owner("register");
       const path = at(CLIENT_REQUESTS.register.path, generated.tokenId);
-      const answer = await s.call("PUT", path, { bearer: jwt, json: { secretPhc: generated.secretPhc, owner, roles: ["r"] } });
+      const answer = await s.call("PUT", path, {
+        bearer: jwt,
+        json: { secretPhc: generated.secretPhc, owner, roles: ["r"] },
+      });
       expect(answer.status).toBe(ADMIN_SUCCESS.register);
       expectRecordShape(answer.json["record"]);
-      expect(answer.json["record"]).toMatchObject({ tokenId: generated.tokenId, owner, isAdmin: false, roles: ["r"] });
+      expect(answer.json["record"]).toMatchObject({
+        tokenId: generated.tokenId,
+        owner,
+        isAdmin: false,
+        roles: ["r"],
+      });
       expect((await s.call("GET", "/api/token", { bearer: generated.token })).status).toBe(200);
-      const again = await s.call("PUT", path, { bearer: jwt, json: { secretPhc: generated.secretPhc, owner } });
+      const again = await s.call("PUT", path, {
+        bearer: jwt,
+        json: { secretPhc: generated.secretPhc, owner },
+      });
       expect(again.status).toBe(409);
       expect(again.json["code"]).toBe("TOKEN_EXISTS");
     });
 
     it("updates (PATCH, 204): roles add/remove/replace, owner, expiry cleared with null", async () => {
       const { jwt } = await admin();
-      const { tokenId } = await s.issue({ owner: s.owner("update"), roles: ["a"], expiresAt: 4102444800 });
+      const { tokenId } = await s.issue({
+        owner: s.owner("update"),
+        roles: ["a"],
+        expiresAt: 4102444800,
+      });
       const path = at(CLIENT_REQUESTS.update.path, tokenId);
       const patch = (json: unknown) => s.call("PATCH", path, { bearer: jwt, json });
       expect((await patch({ roles: { add: ["b"] } })).status).toBe(ADMIN_SUCCESS.update);
@@ -154,29 +202,45 @@ export function adminSection(s: Suite): void {
       expect((await patch({ roles: ["x", "y"] })).status).toBe(204);
       const both = await patch({ roles: { add: ["a"], remove: ["b"] } });
       expect(both.status).toBe(400);
-      expect(both.json).toMatchObject({ code: "INVALID_BODY", error: { message: MESSAGES.invalidBody } });
+      expect(both.json).toMatchObject({
+        code: "INVALID_BODY",
+        error: { message: MESSAGES.invalidBody },
+      });
       const unknown = await patch({ colour: "blue" });
       expect(unknown.status).toBe(400);
       expect(unknown.json["errors"]).toEqual([{ field: "colour", message: "Unrecognized key" }]);
-      const missing = await s.call("PATCH", `/admin/tokens/${"Y".repeat(21)}`, { bearer: jwt, json: { owner: "x" } });
+      const missing = await s.call("PATCH", `/admin/tokens/${"Y".repeat(21)}`, {
+        bearer: jwt,
+        json: { owner: "x" },
+      });
       expect(missing.status).toBe(404);
     });
 
     it("revokes (with {} or a cleanup time) and restores (no body), 204, and authentication follows", async () => {
       const { jwt } = await admin();
       const { token, tokenId } = await s.issue({ owner: s.owner("revoke") });
-      const revoke = await s.call("PUT", at(CLIENT_REQUESTS.revoke.path, tokenId), { bearer: jwt, json: CLIENT_REQUESTS.revoke.body });
+      const revoke = await s.call("PUT", at(CLIENT_REQUESTS.revoke.path, tokenId), {
+        bearer: jwt,
+        json: CLIENT_REQUESTS.revoke.body,
+      });
       expect(revoke.status).toBe(ADMIN_SUCCESS.revoke);
       expect(revoke.text).toBe("");
       expect((await s.call("GET", "/api/token", { bearer: token })).status).toBe(401);
-      const restore = await s.call("PUT", at(CLIENT_REQUESTS.restore.path, tokenId), { bearer: jwt });
+      const restore = await s.call("PUT", at(CLIENT_REQUESTS.restore.path, tokenId), {
+        bearer: jwt,
+      });
       expect(restore.status).toBe(ADMIN_SUCCESS.restore);
       expect((await s.call("GET", "/api/token", { bearer: token })).status).toBe(200);
-      const later = await s.call("PUT", `/admin/tokens/${tokenId}/revoke`, { bearer: jwt, json: { expiresAt: 4102444800 } });
+      const later = await s.call("PUT", `/admin/tokens/${tokenId}/revoke`, {
+        bearer: jwt,
+        json: { expiresAt: 4102444800 },
+      });
       expect(later.status).toBe(204);
       const bare = await s.call("PUT", `/admin/tokens/${tokenId}/revoke`, { bearer: jwt });
       expect(bare.status).toBe(204);
-      const missing = await s.call("PUT", `/admin/tokens/${"X".repeat(21)}/restore`, { bearer: jwt });
+      const missing = await s.call("PUT", `/admin/tokens/${"X".repeat(21)}/restore`, {
+        bearer: jwt,
+      });
       expect(missing.status).toBe(404);
     });
 
@@ -185,16 +249,26 @@ export function adminSection(s: Suite): void {
       const a = await s.issue({ owner: s.owner("batch") });
       const b = await s.issue({ owner: s.owner("batch") });
       const unknown = "W".repeat(21);
-      const answer = await s.call(CLIENT_REQUESTS.batchLoad.method, CLIENT_REQUESTS.batchLoad.path, {
-        bearer: jwt,
-        json: { tokenIds: [b.tokenId, unknown, a.tokenId] },
-      });
+      const answer = await s.call(
+        CLIENT_REQUESTS.batchLoad.method,
+        CLIENT_REQUESTS.batchLoad.path,
+        {
+          bearer: jwt,
+          json: { tokenIds: [b.tokenId, unknown, a.tokenId] },
+        },
+      );
       expect(answer.status).toBe(ADMIN_SUCCESS.batch);
       expect(Object.keys(answer.json).sort()).toEqual(["found", "notFound"]);
-      expect((answer.json["found"] as Array<{ tokenId: string }>).map((r) => r.tokenId)).toEqual([b.tokenId, a.tokenId]);
+      expect((answer.json["found"] as Array<{ tokenId: string }>).map((r) => r.tokenId)).toEqual([
+        b.tokenId,
+        a.tokenId,
+      ]);
       expect(answer.json["notFound"]).toEqual([unknown]);
       for (const record of answer.json["found"] as unknown[]) expectRecordShape(record);
-      const bad = await s.call("POST", "/admin/tokens/batch", { bearer: jwt, json: { tokenIds: "nope" } });
+      const bad = await s.call("POST", "/admin/tokens/batch", {
+        bearer: jwt,
+        json: { tokenIds: "nope" },
+      });
       expect(bad.status).toBe(400);
       expect((bad.json["errors"] as Array<{ field: string }>)[0]?.field).toBe("tokenIds");
     });
@@ -209,7 +283,9 @@ export function adminSection(s: Suite): void {
     it("serves its OpenAPI document", async () => {
       const answer = await s.call("GET", "/admin/openapi.json");
       expect(answer.status).toBe(200);
-      expect(answer.json).toEqual(createOpenApiDocument({ authPath: "/auth", adminPath: "/admin" }));
+      expect(answer.json).toEqual(
+        createOpenApiDocument({ authPath: "/auth", adminPath: "/admin" }),
+      );
     });
   });
 }

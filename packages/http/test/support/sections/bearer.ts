@@ -13,7 +13,12 @@ export function bearerSection(s: Suite): void {
       const answer = await s.call("GET", "/api/token", { bearer: token });
       expect(answer.status).toBe(200);
       expect(answer.json["user"]).toEqual({ sub: tokenId, owner, admin: false, roles: ["reader"] });
-      expect(answer.json["record"]).toMatchObject({ tokenId, owner, isAdmin: false, roles: ["reader"] });
+      expect(answer.json["record"]).toMatchObject({
+        tokenId,
+        owner,
+        isAdmin: false,
+        roles: ["reader"],
+      });
       expect(answer.json["record"]).not.toHaveProperty("secretPhc");
     });
 
@@ -23,7 +28,11 @@ export function bearerSection(s: Suite): void {
         expect(answer.status).toBe(401);
         expect(answer.headers.get("www-authenticate")).toBe(CHALLENGE);
         expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-        expect(answer.json).toMatchObject({ status: 401, code: "UNAUTHENTICATED", error: { message: MESSAGES.missingAuthorization } });
+        expect(answer.json).toMatchObject({
+          status: 401,
+          code: "UNAUTHENTICATED",
+          error: { message: MESSAGES.missingAuthorization },
+        });
       }
     });
 
@@ -48,8 +57,13 @@ export function bearerSection(s: Suite): void {
       const admin = await s.issue({ owner: s.owner("admin"), isAdmin: true });
       const refused = await s.call("GET", "/api/token-writer", { bearer: reader.token });
       expect(refused.status).toBe(403);
-      expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="pat", error="insufficient_scope"');
-      expect(refused.json).toMatchObject({ code: "INSUFFICIENT_SCOPE", error: { message: MESSAGES.accessDenied } });
+      expect(refused.headers.get("www-authenticate")).toBe(
+        'Bearer realm="pat", error="insufficient_scope"',
+      );
+      expect(refused.json).toMatchObject({
+        code: "INSUFFICIENT_SCOPE",
+        error: { message: MESSAGES.accessDenied },
+      });
       expect((await s.call("GET", "/api/token-writer", { bearer: writer.token })).status).toBe(200);
       const notAdmin = await s.call("GET", "/api/token-admin", { bearer: writer.token });
       expect(notAdmin.status).toBe(403);
@@ -72,7 +86,10 @@ export function bearerSection(s: Suite): void {
       const jwt = await s.jwtFor(token);
       const answer = await s.call("GET", "/api/jwt", { bearer: jwt });
       expect(answer.status).toBe(200);
-      expect(answer.json).toEqual({ user: { sub: tokenId, owner, admin: false, roles: ["editor"] }, record: null });
+      expect(answer.json).toEqual({
+        user: { sub: tokenId, owner, admin: false, roles: ["editor"] },
+        record: null,
+      });
       expect((await s.call("GET", "/api/jwt-editor", { bearer: jwt })).status).toBe(200);
     });
 

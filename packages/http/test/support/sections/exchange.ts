@@ -20,9 +20,19 @@ export function exchangeSection(s: Suite): void {
       expect(answer.json).toMatchObject({ token_type: "Bearer", expires_in: 300, state: "xyz" });
       expect(answer.headers.get("cache-control")).toBe("no-store");
       const jwt = String(answer.json["access_token"]);
-      expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: "EdDSA", kid: "test-key-1", typ: "JWT" });
+      expect(decodeProtectedHeader(jwt)).toMatchObject({
+        alg: "EdDSA",
+        kid: "test-key-1",
+        typ: "JWT",
+      });
       const claims = decodeJwt(jwt);
-      expect(claims).toMatchObject({ sub: tokenId, owner, admin: false, roles: ["reader"], iss: s.fixture().issuer });
+      expect(claims).toMatchObject({
+        sub: tokenId,
+        owner,
+        admin: false,
+        roles: ["reader"],
+        iss: s.fixture().issuer,
+      });
       expect(typeof claims.jti).toBe("string");
       expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(300);
       const { payload } = await s.fixture().signerVerifier.verify(jwt);
@@ -32,7 +42,9 @@ export function exchangeSection(s: Suite): void {
     it("exchanges a PAT in a JSON body, with Basic (client_secret_basic) and with Bearer", async () => {
       const { token } = await s.issue({ owner: s.owner("methods") });
       const json = await s.call("POST", "/auth/token", { json: { client_secret: token } });
-      const emptyUser = await s.call("POST", "/auth/token", { headers: { authorization: basic("", token) } });
+      const emptyUser = await s.call("POST", "/auth/token", {
+        headers: { authorization: basic("", token) },
+      });
       const withUser = await s.call("POST", "/auth/token", {
         headers: { authorization: basic("client-1", token) },
         form: { grant_type: "client_credentials" },
@@ -49,10 +61,14 @@ export function exchangeSection(s: Suite): void {
       expect(none.status).toBe(TOKEN_ERRORS.missingCredentials.status);
       expect(none.json).toEqual({
         error: TOKEN_ERRORS.missingCredentials.error,
-        error_description: "Missing credentials: provide client_secret, Basic auth, or Bearer token",
+        error_description:
+          "Missing credentials: provide client_secret, Basic auth, or Bearer token",
       });
       const { token } = await s.issue({ owner: s.owner("grant") });
-      const grant = await s.call("POST", "/auth/token", { bearer: token, json: { grant_type: "authorization_code" } });
+      const grant = await s.call("POST", "/auth/token", {
+        bearer: token,
+        json: { grant_type: "authorization_code" },
+      });
       expect(grant.status).toBe(400);
       expect(grant.json["error"]).toBe(TOKEN_ERRORS.unsupportedGrant.error);
       const bad = await s.call("POST", "/auth/token", { bearer: token, json: { state: 42 } });
@@ -76,18 +92,28 @@ export function exchangeSection(s: Suite): void {
       for (const candidate of [wrong, "pat_000000000000000000000.AAAA", "garbage"]) {
         const answer = await s.call("POST", "/auth/token", { bearer: candidate });
         expect(answer.status).toBe(TOKEN_ERRORS.invalidToken.status);
-        expect(answer.json).toEqual({ error: "invalid_client", error_description: "Invalid Authorization token" });
-        expect(answer.headers.get("www-authenticate")).toBe('Bearer realm="pat", error="invalid_token"');
+        expect(answer.json).toEqual({
+          error: "invalid_client",
+          error_description: "Invalid Authorization token",
+        });
+        expect(answer.headers.get("www-authenticate")).toBe(
+          'Bearer realm="pat", error="invalid_token"',
+        );
       }
       expect((await s.call("POST", "/auth/token", { bearer: token })).status).toBe(200);
       await s.fixture().pat.revoke(tokenId);
       // A revoked PAT gets no new access token from the next request on.
-      expect((await s.call("POST", "/auth/token", { form: { client_secret: token } })).status).toBe(401);
+      expect((await s.call("POST", "/auth/token", { form: { client_secret: token } })).status).toBe(
+        401,
+      );
     });
 
     it("refuses two client authentication methods at once (400 invalid_request)", async () => {
       const { token } = await s.issue({ owner: s.owner("two") });
-      const answer = await s.call("POST", "/auth/token", { bearer: token, form: { client_secret: token } });
+      const answer = await s.call("POST", "/auth/token", {
+        bearer: token,
+        form: { client_secret: token },
+      });
       expect(answer.status).toBe(400);
       expect(answer.json["error"]).toBe("invalid_request");
     });
@@ -106,7 +132,8 @@ export function exchangeSection(s: Suite): void {
       expect(answer.status).toBe(200);
       const keys = answer.json["keys"] as Array<Record<string, unknown>>;
       expect(keys.map((k) => k["kid"])).toEqual(["test-key-1"]);
-      for (const key of keys) for (const member of ["d", "p", "q", "k"]) expect(key).not.toHaveProperty(member);
+      for (const key of keys)
+        for (const member of ["d", "p", "q", "k"]) expect(key).not.toHaveProperty(member);
     });
   });
 
@@ -118,11 +145,17 @@ export function exchangeSection(s: Suite): void {
       s.remember(first);
       const answer = await s.call("POST", "/boot/auth/token", { bearer: first });
       expect(answer.status).toBe(200);
-      expect(decodeJwt(String(answer.json["access_token"]))).toMatchObject({ sub: "B".repeat(21), owner: "admin", admin: true });
+      expect(decodeJwt(String(answer.json["access_token"]))).toMatchObject({
+        sub: "B".repeat(21),
+        owner: "admin",
+        admin: true,
+      });
       const jwt = String(answer.json["access_token"]);
       const list = await s.call("GET", "/boot/admin/tokens", { bearer: jwt });
       expect(list.status).toBe(200);
-      expect(list.json["records"]).toMatchObject([{ tokenId: "B".repeat(21), owner: "admin", isAdmin: true }]);
+      expect(list.json["records"]).toMatchObject([
+        { tokenId: "B".repeat(21), owner: "admin", isAdmin: true },
+      ]);
       expect((await s.call("POST", "/boot/auth/token", { bearer: second })).status).toBe(401);
       expect((await s.call("POST", "/boot/auth/token", { bearer: first })).status).toBe(200);
     });

@@ -13,13 +13,27 @@ export function hostileSection(s: Suite): void {
   describe("hostile input", () => {
     it("accepts the Bearer scheme in any case and with several spaces, and refuses malformed credentials with 400", async () => {
       const { token } = await s.issue({ owner: s.owner("spacing") });
-      for (const authorization of [`bearer ${token}`, `BEARER ${token}`, `Bearer    ${token}`, `Bearer\t${token}`]) {
-        expect((await s.call("GET", "/api/token", { headers: { authorization } })).status).toBe(200);
+      for (const authorization of [
+        `bearer ${token}`,
+        `BEARER ${token}`,
+        `Bearer    ${token}`,
+        `Bearer\t${token}`,
+      ]) {
+        expect((await s.call("GET", "/api/token", { headers: { authorization } })).status).toBe(
+          200,
+        );
       }
-      for (const authorization of [`Bearer ${token} extra`, "Bearer", `Bearer "${token}"`, `Bearer ${token},x`]) {
+      for (const authorization of [
+        `Bearer ${token} extra`,
+        "Bearer",
+        `Bearer "${token}"`,
+        `Bearer ${token},x`,
+      ]) {
         const answer = await s.call("GET", "/api/token", { headers: { authorization } });
         expect(answer.status).toBe(400);
-        expect(answer.headers.get("www-authenticate")).toBe('Bearer realm="tests", error="invalid_request"');
+        expect(answer.headers.get("www-authenticate")).toBe(
+          'Bearer realm="tests", error="invalid_request"',
+        );
         expect(answer.text).not.toContain(token);
       }
     });
@@ -47,7 +61,11 @@ export function hostileSection(s: Suite): void {
     it("refuses huge bodies with 413, also streamed without Content-Length", async () => {
       const { token } = await s.issue({ owner: s.owner("huge"), isAdmin: true });
       const big = JSON.stringify({ owner: "x".repeat(1024 * 1024) });
-      const sized = await s.call("POST", "/admin/tokens", { bearer: token, body: big, headers: { "content-type": "application/json" } });
+      const sized = await s.call("POST", "/admin/tokens", {
+        bearer: token,
+        body: big,
+        headers: { "content-type": "application/json" },
+      });
       expect(sized.status).toBe(413);
       expect(sized.json["code"]).toBe("PAYLOAD_TOO_LARGE");
       const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
@@ -59,22 +77,40 @@ export function hostileSection(s: Suite): void {
           controller.enqueue(chunk);
         },
       });
-      const streamed = await s.call("POST", "/admin/tokens", { bearer: token, body: stream, headers: { "content-type": "application/json" } });
+      const streamed = await s.call("POST", "/admin/tokens", {
+        bearer: token,
+        body: stream,
+        headers: { "content-type": "application/json" },
+      });
       expect(streamed.status).toBe(413);
-      const exchange = await s.call("POST", "/auth/token", { body: big, headers: { "content-type": "application/json" } });
+      const exchange = await s.call("POST", "/auth/token", {
+        body: big,
+        headers: { "content-type": "application/json" },
+      });
       expect(exchange.status).toBe(413);
       expect(exchange.json["error"]).toBe("invalid_request");
     });
 
     it("refuses wrong content types with 415 and invalid JSON with 400", async () => {
       const { token } = await s.issue({ owner: s.owner("types"), isAdmin: true });
-      const text = await s.call("POST", "/admin/tokens", { bearer: token, body: "owner=x", headers: { "content-type": "text/plain" } });
+      const text = await s.call("POST", "/admin/tokens", {
+        bearer: token,
+        body: "owner=x",
+        headers: { "content-type": "text/plain" },
+      });
       expect(text.status).toBe(415);
       const form = await s.call("POST", "/admin/tokens", { bearer: token, form: { owner: "x" } });
       expect(form.status).toBe(415);
-      const exchange = await s.call("POST", "/auth/token", { body: `client_secret=${token}`, headers: { "content-type": "text/plain" } });
+      const exchange = await s.call("POST", "/auth/token", {
+        body: `client_secret=${token}`,
+        headers: { "content-type": "text/plain" },
+      });
       expect(exchange.status).toBe(415);
-      const broken = await s.call("POST", "/admin/tokens", { bearer: token, body: '{"owner":', headers: { "content-type": "application/json" } });
+      const broken = await s.call("POST", "/admin/tokens", {
+        bearer: token,
+        body: '{"owner":',
+        headers: { "content-type": "application/json" },
+      });
       expect(broken.status).toBe(400);
       expect(broken.json["code"]).toBe("INVALID_BODY");
     });
@@ -87,34 +123,74 @@ export function hostileSection(s: Suite): void {
         `{"owner":"${owner}","constructor":{"prototype":{"isAdmin":true}}}`,
         `{"owner":"${owner}","roles":[{"__proto__":{}}]}`,
       ]) {
-        const answer = await s.call("POST", "/admin/tokens", { bearer: token, body, headers: { "content-type": "application/json" } });
+        const answer = await s.call("POST", "/admin/tokens", {
+          bearer: token,
+          body,
+          headers: { "content-type": "application/json" },
+        });
         expect(answer.status).toBe(400);
       }
-      const exchange = await s.call("POST", "/auth/token", { body: `{"__proto__":{"client_secret":"${token}"}}`, headers: { "content-type": "application/json" } });
+      const exchange = await s.call("POST", "/auth/token", {
+        body: `{"__proto__":{"client_secret":"${token}"}}`,
+        headers: { "content-type": "application/json" },
+      });
       expect(exchange.status).toBe(400);
-      const form = await s.call("POST", "/auth/token", { body: `__proto__=x&client_secret=${encodeURIComponent(token)}`, headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const form = await s.call("POST", "/auth/token", {
+        body: `__proto__=x&client_secret=${encodeURIComponent(token)}`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       expect(form.status).toBe(400);
-      const listed = await s.call("GET", `/admin/tokens?owner=${encodeURIComponent(owner)}`, { bearer: token });
+      const listed = await s.call("GET", `/admin/tokens?owner=${encodeURIComponent(owner)}`, {
+        bearer: token,
+      });
       expect(listed.json["records"]).toEqual([]);
     });
 
     it("refuses expired, future, forged, alg-none, wrong-issuer and claim-less JWTs with 401", async () => {
       const f = s.fixture();
       const claims = { sub: "A".repeat(21), owner: "mallory", admin: true, roles: [] };
-      const at = (offsetMs: number) => buildSignerVerifier({ keySet: f.keySet, issuer: f.issuer, clock: () => Date.now() + offsetMs });
+      const at = (offsetMs: number) =>
+        buildSignerVerifier({
+          keySet: f.keySet,
+          issuer: f.issuer,
+          clock: () => Date.now() + offsetMs,
+        });
       const expired = await (await at(-3_600_000)).sign(claims);
       const future = await (await at(3_600_000)).sign(claims);
       const otherKeys = await generateKeySet("test-key-1");
-      const forged = await (await buildSignerVerifier({ keySet: otherKeys, issuer: f.issuer })).sign(claims);
-      const wrongIssuer = await (await buildSignerVerifier({ keySet: f.keySet, issuer: "someone-else" })).sign(claims);
-      const none = new UnsecuredJWT(claims).setIssuer(f.issuer).setIssuedAt().setExpirationTime("5m").setJti("j").encode();
+      const forged = await (
+        await buildSignerVerifier({ keySet: otherKeys, issuer: f.issuer })
+      ).sign(claims);
+      const wrongIssuer = await (
+        await buildSignerVerifier({ keySet: f.keySet, issuer: "someone-else" })
+      ).sign(claims);
+      const none = new UnsecuredJWT(claims)
+        .setIssuer(f.issuer)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .setJti("j")
+        .encode();
       const key = await importJWK(f.keySet.private_keys[0] ?? {}, "EdDSA");
-      const noJti = await new SignJWT(claims).setProtectedHeader({ alg: "EdDSA", kid: "test-key-1", typ: "JWT" }).setIssuer(f.issuer).setIssuedAt().setExpirationTime("5m").sign(key);
-      const noKid = await new SignJWT(claims).setProtectedHeader({ alg: "EdDSA", typ: "JWT" }).setIssuer(f.issuer).setIssuedAt().setExpirationTime("5m").setJti("j").sign(key);
+      const noJti = await new SignJWT(claims)
+        .setProtectedHeader({ alg: "EdDSA", kid: "test-key-1", typ: "JWT" })
+        .setIssuer(f.issuer)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(key);
+      const noKid = await new SignJWT(claims)
+        .setProtectedHeader({ alg: "EdDSA", typ: "JWT" })
+        .setIssuer(f.issuer)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .setJti("j")
+        .sign(key);
       const publicJwk = f.keySet.public_keys[0] ?? {};
       const hmac = await new SignJWT(claims)
         .setProtectedHeader({ alg: "HS256", kid: "test-key-1", typ: "JWT" })
-        .setIssuer(f.issuer).setIssuedAt().setExpirationTime("5m").setJti("j")
+        .setIssuer(f.issuer)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .setJti("j")
         .sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
       const cases: Array<[string, string, string | undefined]> = [
         ["expired", expired, "ERR_JWT_EXPIRED"],
@@ -131,7 +207,8 @@ export function hostileSection(s: Suite): void {
           const answer = await s.call("GET", path, { bearer: jwt });
           expect(answer.status, `${label} on ${path}`).toBe(401);
           expect(answer.headers.get("www-authenticate"), label).toMatch(/error="invalid_token"/);
-          if (code !== undefined) expect((answer.json["error"] as { code?: string }).code, label).toBe(code);
+          if (code !== undefined)
+            expect((answer.json["error"] as { code?: string }).code, label).toBe(code);
         }
       }
     });
