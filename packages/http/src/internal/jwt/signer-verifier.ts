@@ -140,6 +140,11 @@ export async function buildSignerVerifier<PayloadType extends JWTPayload = JWTPa
       );
     }
   }
+  if (!algorithms.includes(active.alg)) {
+    throw new InvalidConfigError(
+      `buildSignerVerifier: algorithms leaves out ${active.alg}, the alg of the active key, so issued tokens would not verify`,
+    );
+  }
   if (!publicKeys.some((k) => k.kid === active.kid)) {
     throw new InvalidConfigError(
       `buildSignerVerifier: no public key has the active_kid ${active.kid}, so issued tokens would not verify`,
