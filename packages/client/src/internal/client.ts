@@ -240,7 +240,7 @@ export class AccessTokensClient {
    * const active = await client.list({ hasRole: "deploy", limit: 50 });
    * ```
    */
-  list(options: ListOptions = {}): Promise<TokenRecord[]> {
+  async list(options: ListOptions = {}): Promise<TokenRecord[]> {
     return this.#list(options, "list tokens");
   }
 
@@ -433,7 +433,7 @@ export class AccessTokensClient {
    * const mine = await client.listByOwner("ci@example.com");
    * ```
    */
-  listByOwner(owner: string, options: ListByOwnerOptions = {}): Promise<TokenRecord[]> {
+  async listByOwner(owner: string, options: ListByOwnerOptions = {}): Promise<TokenRecord[]> {
     if (typeof owner !== "string") throw new TypeError("owner must be a string");
     checkText(owner, "owner");
     return this.#list({ ...options, owner }, "list tokens by owner");

@@ -10,7 +10,7 @@
  * Every string taken from the body is scrubbed of known secrets before it is kept.
  */
 import * as z from "zod";
-import { redactJson, type Redactor } from "./redact.js";
+import { redactJson, setOwn, type Redactor } from "./redact.js";
 
 const apiErrorSchema = z.object({
   error: z.object({
@@ -77,11 +77,11 @@ function parseProblem(body: unknown): ProblemDetails | undefined {
   const problem: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(members)) {
     if (key === "status") {
-      if (typeof value === "number" && Number.isInteger(value)) problem[key] = value;
+      if (typeof value === "number" && Number.isInteger(value)) setOwn(problem, key, value);
     } else if (key === "type" || key === "title" || key === "detail" || key === "instance") {
-      if (typeof value === "string") problem[key] = value;
+      if (typeof value === "string") setOwn(problem, key, value);
     } else {
-      problem[key] = value;
+      setOwn(problem, key, value);
     }
   }
   problem["type"] ??= "about:blank";
