@@ -20,7 +20,6 @@
  */
 
 export { AccessTokensClient } from "./internal/client.js";
-export type { GetOptions, ListAllOptions, ListByOwnerOptions } from "./internal/client.js";
 export type { AccessTokensClientConfig } from "./internal/options.js";
 export { DEFAULT_TIMEOUT_MS } from "./internal/options.js";
 export { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryOptions } from "./internal/retry.js";
@@ -50,8 +49,11 @@ export {
   type AuthTokenResponse,
   type BatchLoadOptions,
   type BatchLoadResult,
+  type GetOptions,
   type IssueConfig,
   type IssueResult,
+  type ListAllOptions,
+  type ListByOwnerOptions,
   type ListOptions,
   type ListResponse,
   type RegisterConfig,

@@ -218,14 +218,14 @@ describe("listAll (@pat addition)", () => {
   const id = (n: number) => `T${String(n).padStart(20, "0")}`;
   const rec = (n: number, extra: object = {}) => ({ ...record, tokenId: id(n), ...extra });
 
-  it("pages with afterTokenId until an empty page, filtering revoked and expired here", async () => {
+  it("pages with afterTokenId until an empty page, filtering revoked and expired (expiresAt <= now) here", async () => {
     const now = Math.floor(1_700_000_000_000 / 1000);
     server.script(
       "/admin/tokens",
       { status: 200, json: { records: [rec(1), rec(2, { revokedAt: 5 })] } },
       {
         status: 200,
-        json: { records: [rec(3, { expiresAt: now - 1 }), rec(4, { expiresAt: now })] },
+        json: { records: [rec(3, { expiresAt: now }), rec(4, { expiresAt: now + 1 })] },
       },
       { status: 200, json: { records: [] } },
     );

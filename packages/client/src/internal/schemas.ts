@@ -132,3 +132,20 @@ export type RevokeOptions = {
   /** Cleanup time (Unix seconds) of the revoked token. */
   expiresAt?: number;
 };
+
+/** Options of {@link AccessTokensClient.get} (@pat addition). */
+export type GetOptions = {
+  /** Include `secretPhc` (default false; the server may refuse it). */
+  includeSecretPhc?: boolean;
+};
+
+/** Options of {@link AccessTokensClient.listByOwner} (@pat addition): those of `list`. */
+export type ListByOwnerOptions = ListOptions;
+
+/** Options of {@link AccessTokensClient.listAll} (@pat addition). */
+export type ListAllOptions = Omit<ListOptions, "afterTokenId" | "limit"> & {
+  /** Only the tokens of this owner (through the owner listing). */
+  owner?: string;
+  /** Records asked for per request, 1–1000; default 100. */
+  pageSize?: number;
+};
