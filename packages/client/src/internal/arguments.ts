@@ -54,7 +54,7 @@ export function checkTokenIds(tokenIds: unknown): string[] {
 }
 
 /**
- * The query string of a listing (`""` or `?…`), in the order @access-tokens/client writes it;
+ * The query string of a listing (`""` or `?…`), in the order `@access-tokens/client` writes it;
  * `owner` (our server's owner listing) first.
  */
 export function listQuery(options: ListOptions & { owner?: string }): string {

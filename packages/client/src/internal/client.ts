@@ -1,8 +1,8 @@
 /**
- * `AccessTokensClient`: the admin API of @pat/http (and of @access-tokens/express) over `fetch`.
+ * `AccessTokensClient`: the admin API of `@pat/http` (and of `@access-tokens/express`) over `fetch`.
  * Every admin call carries a JWT obtained by exchanging the PAT (`session.ts`); a call answered
  * 401 exchanges once more and is sent again once, since the server refused it before acting.
- * Paths, methods, query strings and bodies are those of @access-tokens/client.
+ * Paths, methods, query strings and bodies are those of `@access-tokens/client`.
  */
 import type * as z from "zod";
 import { invalidResponse, parseAnswer } from "./answers.js";
@@ -39,7 +39,7 @@ import {
   type UpdateConfig,
 } from "./schemas.js";
 import { TokenSession, type Exchanged } from "./session.js";
-import { send, type ApiAnswer, type ApiRequest } from "./transport.js";
+import { send, type ApiRequest } from "./transport.js";
 
 type Method = ApiRequest["method"];
 
@@ -60,8 +60,8 @@ interface AdminCall<S extends z.ZodType> {
 const recordResultSchema = registerResultSchema;
 
 /**
- * Client of the @pat/http admin API, a drop-in for `AccessTokensClient` of
- * @access-tokens/client: same constructor options, methods, requests and answers.
+ * Client of the `@pat/http` admin API, a drop-in for `AccessTokensClient` of
+ * `@access-tokens/client`: same constructor options, methods, requests and answers.
  */
 export class AccessTokensClient {
   readonly #config: ResolvedConfig;
@@ -168,7 +168,7 @@ export class AccessTokensClient {
   /**
    * Loads many tokens by id at once (`POST {adminPath}/tokens/batch`); a read, so it is repeated
    * on 429/5xx and network errors although it is a POST. Accepts a `Set` (as
-   * @access-tokens/client) or an array; duplicates are sent once.
+   * `@access-tokens/client`) or an array; duplicates are sent once.
    *
    * @throws {@link HttpError}, {@link NetworkError}, {@link InvalidResponseError}.
    * @example
@@ -298,7 +298,7 @@ export class AccessTokensClient {
   }
 
   /**
-   * One token by id (`GET {adminPath}/tokens/:tokenId`; @pat addition, @pat/http only).
+   * One token by id (`GET {adminPath}/tokens/:tokenId`; `@pat` addition, `@pat/http` only).
    * A missing token is an {@link HttpError} with status 404, as for `update` and `revoke`.
    *
    * @throws {@link HttpError} (404 no such token), {@link NetworkError},
@@ -320,8 +320,8 @@ export class AccessTokensClient {
   }
 
   /**
-   * One page of the tokens of `owner` (`GET {adminPath}/tokens?owner=…`; @pat addition,
-   * @pat/http only), with the options of {@link AccessTokensClient.list}.
+   * One page of the tokens of `owner` (`GET {adminPath}/tokens?owner=…`; `@pat` addition,
+   * `@pat/http` only), with the options of {@link AccessTokensClient.list}.
    *
    * @throws as {@link AccessTokensClient.list}; `INVALID_INPUT` for an empty owner.
    * @example
@@ -337,7 +337,7 @@ export class AccessTokensClient {
 
   /**
    * Every token, paging through `list` (or the owner listing when `owner` is given) until the
-   * server has no more (@pat addition). The pages are asked for with revoked and expired tokens
+   * server has no more (`@pat` addition). The pages are asked for with revoked and expired tokens
    * included, so a page is never cut short by that filter; `includeRevoked` / `includeExpired`
    * are then applied here, expiry by this client's clock (`expiresAt` at or before now, the
    * server's rule).
@@ -376,7 +376,7 @@ export class AccessTokensClient {
 
   /**
    * A JWT for this client's PAT, exchanged at `POST {authPath}/token` and renewed before it
-   * expires (@pat addition): for calling your own API routes that take the JWT. The JWT is a
+   * expires (`@pat` addition): for calling your own API routes that take the JWT. The JWT is a
    * bearer credential like the PAT: keep it out of logs.
    *
    * @throws {@link HttpError} (401 the PAT was refused), {@link NetworkError},
