@@ -61,12 +61,25 @@ const recordResultSchema = registerResultSchema;
 
 /**
  * Client of the `@pat/http` admin API, a drop-in for `AccessTokensClient` of
- * `@access-tokens/client`: same constructor options, methods, requests and answers.
+ * `@access-tokens/client`: same constructor options, methods, requests and answers. Holds the PAT
+ * and the JWT in private fields (neither shows in `util.inspect` or `JSON.stringify`).
+ *
+ * @example
+ * ```ts
+ * const client = new AccessTokensClient({ endpoint: "https://api.example.com", apiKey: adminPat });
+ * const records = await client.list({ includeRevoked: true });
+ * ```
  */
 export class AccessTokensClient {
   readonly #config: ResolvedConfig;
   readonly #session: TokenSession;
 
+  /**
+   * Checks the options and keeps them; nothing is sent until the first call.
+   *
+   * @throws `TypeError` for an option of the wrong type; `PatClientError` `INVALID_CONFIG`
+   *   for one out of range (a relative `endpoint`, an `apiKey` with spaces, `retry.retries: 99`).
+   */
   constructor(config: AccessTokensClientConfig) {
     this.#config = resolveConfig(config);
     this.#session = new TokenSession(() => this.#exchange(), this.#config.clock);
