@@ -1,6 +1,6 @@
 /**
- * `AccessTokensClient`: the admin API of `@pat/http` (and of `@access-tokens/express`) over `fetch`.
- * Every admin call carries a JWT obtained by exchanging the PAT (`session.ts`); a call answered
+ * `AccessTokensClient`: the admin API of `@pat/http` (and of `@access-tokens/express`) over
+ * `fetch`. Every admin call carries a JWT obtained by exchanging the PAT (`session.ts`); a call answered
  * 401 exchanges once more and is sent again once, since the server refused it before acting.
  * Paths, methods, query strings and bodies are those of `@access-tokens/client`.
  */
@@ -123,22 +123,21 @@ export class AccessTokensClient {
     options: AdminCall<S>,
   ): Promise<z.infer<S>> {
     const url = `${this.#config.endpoint}${this.#config.adminPath}${path}`;
+    const json = options.body === undefined ? undefined : JSON.stringify(options.body);
     const attemptWith = async (jwt: string) => {
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${jwt}`,
-        Accept: "application/json",
+      const request: ApiRequest = {
+        method,
+        url,
+        headers: {
+          Authorization: `Bearer ${jwt}`,
+          Accept: "application/json",
+          ...(json === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        ...(json === undefined ? {} : { body: json }),
+        repeatable: options.repeatable,
+        action,
       };
-      const request: ApiRequest = { method, url, headers, repeatable: options.repeatable, action };
       const redact = this.#redactor([jwt, ...(options.secrets ?? [])]);
-      if (options.body !== undefined) {
-        headers["Content-Type"] = "application/json";
-        const answer = await send(
-          this.#config,
-          { ...request, body: JSON.stringify(options.body) },
-          redact,
-        );
-        return { ...answer, redact };
-      }
       return { ...(await send(this.#config, request, redact)), redact };
     };
     const jwt = await this.#session.current();
