@@ -73,6 +73,18 @@ const EXPECTED = {
       },
     ]),
   ),
+  "@pat/client": {
+    names: [
+      "AccessTokensClient",
+      "PatClientError",
+      "HttpError",
+      "NetworkError",
+      "InvalidResponseError",
+      "isApiError",
+      "tokenRecordSchema",
+    ],
+    enforce: true,
+  },
   "@pat/cli": { names: [], enforce: false },
 };
 
