@@ -1,14 +1,19 @@
 /**
- * What a command receives: its parsed flags, the output, the configuration, and lazily built
- * clients (a command that fails on its flags never opens a connection). `close()` releases the
- * DynamoDB client's sockets so the process exits promptly.
+ * What a command receives: its parsed flags, the output, the configuration, the mode (DynamoDB
+ * directly, or a server's admin API), and lazily built clients (a command that fails on its flags
+ * never opens a connection). `close()` releases the DynamoDB client's sockets so the process
+ * exits promptly.
  */
 import type { Readable } from "node:stream";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
 import type { GlobalValues, OptionSpecs, Values } from "./args.js";
 import { createDynamoDBClient, requireTable, type CliConfig, type Env } from "./config.js";
-import type { ExitCodeValue } from "./exit-codes.js";
+import { DynamoDBBackend } from "./backend/dynamodb.js";
+import type { TokenBackend } from "./backend/backend.js";
+import { usageError, type ExitCodeValue } from "./exit-codes.js";
+import type { Mode } from "./http-mode.js";
+import { readLine } from "./stdin.js";
 import type { Output, TextSink } from "./output.js";
 
 /** The streams and environment of one run (the real process, or buffers in tests). */
@@ -26,8 +31,15 @@ export class CommandContext {
   readonly out: Output;
   readonly config: CliConfig;
   readonly io: Io;
+  /** The command being run (for messages). */
+  readonly commandName: string;
+  /** DynamoDB directly, or a server's admin API. */
+  readonly mode: Mode;
+  /** Secrets met during the run (the admin token): never to be printed, even in an error. */
+  readonly secrets: string[] = [];
   #client: DynamoDBClient | undefined;
   #pat: DynamoDBPat | undefined;
+  #stdinUser: string | undefined;
 
   constructor(options: {
     values: Values & GlobalValues;
@@ -35,12 +47,54 @@ export class CommandContext {
     out: Output;
     config: CliConfig;
     io: Io;
+    commandName: string;
+    mode: Mode;
   }) {
     this.values = options.values;
     this.positionals = options.positionals;
     this.out = options.out;
     this.config = options.config;
     this.io = options.io;
+    this.commandName = options.commandName;
+    this.mode = options.mode;
+  }
+
+  /**
+   * Reads the first non-empty line of standard input for `what` (a token, a hash, the admin
+   * token). Standard input carries one thing per run.
+   *
+   * @throws CliError (exit code 2) when something else already claimed standard input.
+   */
+  readStdin(what: string): Promise<string> {
+    this.claimStdin(what);
+    return readLine(this.io.stdin, what);
+  }
+
+  /**
+   * Claims standard input for `what` (a reader that streams it calls this first).
+   *
+   * @throws CliError (exit code 2) when something else already claimed it.
+   */
+  claimStdin(what: string): void {
+    if (this.#stdinUser !== undefined && this.#stdinUser !== what) {
+      throw usageError(
+        `Standard input can carry only one thing: it is read for the ${this.#stdinUser}, so the ${what} cannot come from it too`,
+      );
+    }
+    this.#stdinUser = what;
+  }
+
+  /**
+   * Refuses to run this command in HTTP mode.
+   *
+   * @throws CliError (exit code 2) when the run is in HTTP mode.
+   */
+  requireDirect(): void {
+    if (this.mode.kind === "http") {
+      throw usageError(
+        `\`pat ${this.commandName}\` works on DynamoDB directly (--table) and is not available over the admin API (--url, --endpoint-name)`,
+      );
+    }
   }
 
   /** Current time in Unix seconds. */
@@ -64,6 +118,7 @@ export class CommandContext {
    * first build).
    */
   pat(overrides: { bootstrapPhc?: string } = {}): DynamoDBPat {
+    this.requireDirect();
     if (this.#pat === undefined) {
       const { tokenPrefix, scryptCost } = this.config;
       const bootstrapPhc = overrides.bootstrapPhc ?? this.config.bootstrapPhc;
@@ -91,6 +146,30 @@ export class CommandContext {
       ...(tokenPrefix !== undefined ? { tokenPrefix } : {}),
       ...(scryptCost !== undefined ? { scryptOptions: { cost: scryptCost } } : {}),
     });
+  }
+
+  /** Where the table is, for messages: `table "tokens" at http://127.0.0.1:8000`. */
+  describeTable(): string {
+    const where =
+      this.config.endpoint ??
+      (this.config.region !== undefined ? `AWS region ${this.config.region}` : "AWS");
+    return `table "${this.tableName}" ${this.config.endpoint !== undefined ? "at" : "in"} ${where}`;
+  }
+
+  /**
+   * The tokens this run works on: the DynamoDB table, or (in HTTP mode) the one admin API named
+   * by `--url` or `--endpoint-name`.
+   *
+   * @throws CliError (exit code 2) for a missing table, endpoint or admin token, or several
+   *   endpoint names (only `sync` takes several).
+   */
+  async backend(): Promise<TokenBackend> {
+    if (this.mode.kind === "dynamodb") return new DynamoDBBackend(this.pat(), this.describeTable());
+    const backends = await this.httpBackends();
+    if (backends.length !== 1) {
+      throw usageError(`\`pat ${this.commandName}\` works on one endpoint at a time; --endpoint-name names ${backends.length}`);
+    }
+    return backends[0] as TokenBackend;
   }
 
   /** Releases the client's sockets. */

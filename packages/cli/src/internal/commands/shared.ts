@@ -8,6 +8,7 @@ import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
 import { stringValue, exclusive } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
+import { parseIsoTime } from "../time.js";
 import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
@@ -40,32 +41,22 @@ export function expiryFromFlags(context: CommandContext): number | undefined {
   return undefined;
 }
 
-const ISO_TIME =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
 /**
- * Parses an ISO 8601 date or date-time (`2027-01-31`, `2027-01-31T12:00:00Z`) into Unix seconds.
- * A time without zone is read as UTC, unlike `Date.parse`, so a command means the same on every
- * machine.
+ * Parses an ISO 8601 date or date-time (`2027-01-31`, `2027-01-31T12:00:00Z`, UTC without a
+ * zone) that must lie after `now`, into Unix seconds.
  *
  * @throws CliError (exit code 2) when `text` is not such a time or is not after `now`.
  */
 function parseFutureTime(text: string, flag: string, now: number): number {
-  const trimmed = text.trim();
-  if (!ISO_TIME.test(trimmed)) {
+  const seconds = parseIsoTime(text);
+  if (seconds === "format") {
     throw usageError(
       `Invalid time ${quoteArgument(text)} for ${flag}: expected ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z`,
     );
   }
-  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && trimmed.length > 10;
-  const normalised = trimmed.replace(" ", "T");
-  const millis = Date.parse(
-    hasZone ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`,
-  );
-  if (Number.isNaN(millis)) {
+  if (seconds === "calendar") {
     throw usageError(`Invalid time ${quoteArgument(text)} for ${flag}: not a calendar date`);
   }
-  const seconds = Math.floor(millis / 1000);
   if (seconds <= now) throw usageError(`${flag} must be in the future, got ${quoteArgument(text)}`);
   return seconds;
 }
