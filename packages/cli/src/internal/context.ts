@@ -9,12 +9,17 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
 import type { GlobalValues, OptionSpecs, Values } from "./args.js";
 import { createDynamoDBClient, requireTable, type CliConfig, type Env } from "./config.js";
+import { AccessTokensClient } from "@pat/client";
 import { DynamoDBBackend } from "./backend/dynamodb.js";
+import { HttpBackend } from "./backend/http.js";
 import type { TokenBackend } from "./backend/backend.js";
 import { usageError, type ExitCodeValue } from "./exit-codes.js";
-import type { Mode } from "./http-mode.js";
+import { resolveAdminToken, resolveTargets, type Mode, type SourcedConfig } from "./http-mode.js";
 import { readLine } from "./stdin.js";
 import type { Output, TextSink } from "./output.js";
+
+/** The token id inside a token `{prefix}{tokenId}.{secret}`: the 21 characters before the dot. */
+const TOKEN_ID_IN_TOKEN = /([A-Za-z0-9]{21})\.[^.]+$/;
 
 /** The streams and environment of one run (the real process, or buffers in tests). */
 export interface Io {
@@ -109,6 +114,7 @@ export class CommandContext {
 
   /** The DynamoDB client (built on first use). */
   client(): DynamoDBClient {
+    this.requireDirect();
     this.#client ??= createDynamoDBClient(this.config);
     return this.#client;
   }
@@ -167,9 +173,40 @@ export class CommandContext {
     if (this.mode.kind === "dynamodb") return new DynamoDBBackend(this.pat(), this.describeTable());
     const backends = await this.httpBackends();
     if (backends.length !== 1) {
-      throw usageError(`\`pat ${this.commandName}\` works on one endpoint at a time; --endpoint-name names ${backends.length}`);
+      throw usageError(
+        `\`pat ${this.commandName}\` works on one endpoint at a time; --endpoint-name names ${backends.length}`,
+      );
     }
     return backends[0] as TokenBackend;
+  }
+
+  /**
+   * One backend per admin API of this HTTP-mode run (`sync` may name several), each with its
+   * admin token. `extra` is a sync file's `endpoints` and `defaults`; `mode` may name endpoints
+   * the flags did not (a sync file's own).
+   *
+   * @throws CliError (exit code 2) as `resolveTargets` and `resolveAdminToken` do.
+   */
+  async httpBackends(extra?: SourcedConfig, mode: Mode = this.mode): Promise<HttpBackend[]> {
+    if (mode.kind !== "http") throw new Error("httpBackends() needs the HTTP mode");
+    const targets = await resolveTargets(mode, this.values, this.io.env, extra);
+    let fromStdin: Promise<string> | undefined;
+    const readStdin = (): Promise<string> => (fromStdin ??= this.readStdin("admin token"));
+    const backends: HttpBackend[] = [];
+    for (const target of targets) {
+      const apiKey = await resolveAdminToken(this.values, this.io.env, target, readStdin);
+      if (!this.secrets.includes(apiKey)) this.secrets.push(apiKey);
+      const client = new AccessTokensClient({
+        endpoint: target.url,
+        apiKey,
+        authPath: target.authPath,
+        adminPath: target.adminPath,
+      });
+      const description =
+        target.name !== undefined ? `endpoint "${target.name}" (${target.url})` : target.url;
+      backends.push(new HttpBackend(client, description, TOKEN_ID_IN_TOKEN.exec(apiKey)?.[1]));
+    }
+    return backends;
   }
 
   /** Releases the client's sockets. */
@@ -194,6 +231,8 @@ export interface Command {
   readonly options: OptionSpecs;
   /** Most positional arguments accepted. */
   readonly maxPositionals: number;
+  /** Whether it also runs over the admin API (`--url`, `--endpoint-name`). */
+  readonly http: boolean;
   /** Runs the command and resolves its exit code. */
   run(context: CommandContext): Promise<ExitCodeValue>;
 }

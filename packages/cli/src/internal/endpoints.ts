@@ -80,8 +80,8 @@ const configFileSchema = z.strictObject({
 
 /** Parsed endpoint settings (config file, or a sync file's `defaults` and `endpoints`). */
 export interface EndpointsConfig {
-  readonly defaults?: z.infer<typeof defaultsSchema>;
-  readonly endpoints?: z.infer<typeof endpointsSchema>;
+  readonly defaults?: z.infer<typeof defaultsSchema> | undefined;
+  readonly endpoints?: z.infer<typeof endpointsSchema> | undefined;
 }
 
 /** An admin API to talk to, resolved. */
@@ -183,7 +183,8 @@ export function checkTransport(target: HttpTarget, allowHttp: boolean): void {
  */
 export function urlTarget(url: string): HttpTarget {
   const result = apiUrl.safeParse(url);
-  if (!result.success) throw usageError(`Invalid --url: ${result.error.issues[0]?.message ?? "malformed"}`);
+  if (!result.success)
+    throw usageError(`Invalid --url: ${result.error.issues[0]?.message ?? "malformed"}`);
   return { url: result.data.replace(/\/+$/, ""), authPath: "/auth", adminPath: "/admin" };
 }
 
@@ -194,6 +195,7 @@ export function urlTarget(url: string): HttpTarget {
  */
 export function checkApiPath(path: string, flag: string): string {
   const result = apiPath.safeParse(path);
-  if (!result.success) throw usageError(`Invalid ${flag}: ${result.error.issues[0]?.message ?? "malformed"}`);
+  if (!result.success)
+    throw usageError(`Invalid ${flag}: ${result.error.issues[0]?.message ?? "malformed"}`);
   return result.data;
 }

@@ -32,29 +32,33 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** Flags that only mean something to the direct DynamoDB mode. */
 const DIRECT_FLAGS = ["table", "endpoint", "region"] as const;
 
-/** Flags that only mean something to the HTTP mode. */
-const HTTP_FLAGS = ["admin-token", "auth-path", "admin-path", "allow-http", "config"] as const;
+const ADMIN_TOKEN_ON_ARGV =
+  "--admin-token takes only - (read the token from standard input): a token on the command line " +
+  "lands in shell history and the process list. Use --admin-token -, PAT_ADMIN_TOKEN or the config file";
 
 /**
  * The mode of a run, from its flags and environment.
  *
  * @throws CliError (exit code 2) for `--url` with `--endpoint-name`, DynamoDB flags (`--table`,
- *   `--endpoint`, `--region`) in HTTP mode, or HTTP flags without `--url` or `--endpoint-name`.
+ *   `--endpoint`, `--region`) in HTTP mode, or `--admin-token` with a value other than `-` (in
+ *   any mode; the value is never shown).
  */
 export function resolveMode(values: GlobalValues, env: Env): Mode {
   const flags = values as Record<string, unknown>;
+  // Refused in every mode: even where it would be ignored, a token typed here is already exposed.
+  if (values["admin-token"] !== undefined && values["admin-token"] !== "-") {
+    throw usageError(ADMIN_TOKEN_ON_ARGV);
+  }
   if (values.url !== undefined && values["endpoint-name"] !== undefined) {
     throw usageError("Options --url and --endpoint-name cannot be used together");
   }
-  const url = nonEmpty(values.url) ?? (values["endpoint-name"] === undefined ? nonEmpty(env.PAT_URL) : undefined);
-  const names = nonEmpty(values["endpoint-name"]) ?? (url === undefined ? nonEmpty(env.PAT_ENDPOINT_NAME) : undefined);
-  if (url === undefined && names === undefined) {
-    const stray = HTTP_FLAGS.find((name) => flags[name] !== undefined);
-    if (stray !== undefined) {
-      throw usageError(`Option --${stray} is for the HTTP mode: add --url <url> or --endpoint-name <name>`);
-    }
-    return { kind: "dynamodb" };
-  }
+  const url =
+    nonEmpty(values.url) ??
+    (values["endpoint-name"] === undefined ? nonEmpty(env.PAT_URL) : undefined);
+  const names =
+    nonEmpty(values["endpoint-name"]) ??
+    (url === undefined ? nonEmpty(env.PAT_ENDPOINT_NAME) : undefined);
+  if (url === undefined && names === undefined) return { kind: "dynamodb" };
   const direct = DIRECT_FLAGS.find((name) => flags[name] !== undefined);
   if (direct !== undefined) {
     throw usageError(
@@ -62,7 +66,10 @@ export function resolveMode(values: GlobalValues, env: Env): Mode {
     );
   }
   if (url !== undefined) return { kind: "http", url };
-  const endpointNames = (names as string).split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const endpointNames = (names as string)
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
   return { kind: "http", endpointNames };
 }
 
@@ -146,12 +153,7 @@ export async function resolveAdminToken(
 ): Promise<string> {
   const flag = values["admin-token"];
   if (flag !== undefined) {
-    if (flag !== "-") {
-      throw usageError(
-        "--admin-token takes only - (read the token from standard input): a token on the command line " +
-          "lands in shell history and the process list. Use --admin-token -, PAT_ADMIN_TOKEN or the config file",
-      );
-    }
+    if (flag !== "-") throw usageError(ADMIN_TOKEN_ON_ARGV);
     return readStdin();
   }
   const fromEnv = nonEmpty(env.PAT_ADMIN_TOKEN);

@@ -32,8 +32,7 @@ export function formatPath(path: Path): string {
 function lineOf(doc: Document, lines: LineCounter, path: Path): number | undefined {
   for (let length = path.length; length >= 0; length--) {
     const node = doc.getIn(path.slice(0, length) as unknown[], true) as
-      | { range?: [number, number, number] }
-      | undefined;
+      { range?: [number, number, number] } | undefined;
     const start = node?.range?.[0];
     if (start !== undefined) return lines.linePos(start).line;
   }
@@ -88,7 +87,11 @@ export function parseYamlFile<T>(
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // An unresolved or excessive alias; the library's message names the alias, not file values.
-    fail([error instanceof Error ? error.message.split("\n")[0] ?? "unreadable YAML" : "unreadable YAML"]);
+    fail([
+      error instanceof Error
+        ? (error.message.split("\n")[0] ?? "unreadable YAML")
+        : "unreadable YAML",
+    ]);
   }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;

@@ -29,7 +29,10 @@ export interface RegisterInput extends Omit<IssueInput, "tokenId"> {
 export interface UpdateInput {
   readonly owner?: string;
   readonly isAdmin?: boolean;
-  readonly roles?: readonly string[] | { readonly add: readonly string[] } | { readonly remove: readonly string[] };
+  readonly roles?:
+    | readonly string[]
+    | { readonly add: readonly string[] }
+    | { readonly remove: readonly string[] };
   readonly secretPhc?: string;
   /** Unix seconds; `null` removes the expiry. */
   readonly expiresAt?: number | null;
@@ -49,6 +52,8 @@ export interface ListInput {
 export interface TokenBackend {
   /** For messages: `table "tokens" at http://127.0.0.1:8000`, or the admin API's URL. */
   readonly description: string;
+  /** The id of the token this backend authenticates with (HTTP), or undefined (DynamoDB). */
+  readonly ownTokenId: string | undefined;
   /** Issues a token (the secret is in `token`, nowhere else). */
   issue(input: IssueInput): Promise<{ token: string; record: PublicRecord }>;
   /** Stores a token made elsewhere from its id and hash; throws `TOKEN_EXISTS` for a taken id. */

@@ -4,11 +4,19 @@
  */
 import type { DynamoDBPat } from "@pat/core";
 import type { PublicRecord } from "../records.js";
-import type { IssueInput, ListInput, ListedRecord, RegisterInput, TokenBackend, UpdateInput } from "./backend.js";
+import type {
+  IssueInput,
+  ListInput,
+  ListedRecord,
+  RegisterInput,
+  TokenBackend,
+  UpdateInput,
+} from "./backend.js";
 
 /** The direct-to-DynamoDB backend. */
 export class DynamoDBBackend implements TokenBackend {
   readonly description: string;
+  readonly ownTokenId = undefined;
   readonly #pat: DynamoDBPat;
 
   /** @param description - e.g. `table "tokens" at http://127.0.0.1:8000`. */

@@ -16,13 +16,15 @@ export const countCommand: Command = {
   notes: ["With --json: {count, approximate}."],
   options: { exact: { type: "boolean" } },
   maxPositionals: 0,
+  http: true,
   async run(context) {
-    const exact = flag(context.values, "exact");
+    // The admin API has no approximate count: over HTTP, every count is exact.
+    const exact = flag(context.values, "exact") || context.mode.kind === "http";
     let count = 0;
     if (exact) {
       const progress = new Progress(context.out.stderr, "Counting", progressTiming(context.io.env));
       try {
-        for await (const _record of context.pat().list()) progress.update(++count);
+        for await (const _record of (await context.backend()).list({})) progress.update(++count);
       } finally {
         progress.done();
       }

@@ -2,13 +2,12 @@
  * Pieces several commands share: the token id argument, expiry flags, reading a token from
  * stdin, and loading one record for display.
  */
-import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
-import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
+import { TOKEN_ID_PATTERN } from "@pat/core";
 import { stringValue, exclusive } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { parseIsoTime } from "../time.js";
+import type { PublicRecord } from "../records.js";
 import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
@@ -61,19 +60,6 @@ function parseFutureTime(text: string, flag: string, now: number): number {
   return seconds;
 }
 
-/** Reads the first non-empty line of `stdin` (a token piped in), trimmed. */
-export async function readLine(stdin: Readable, what: string): Promise<string> {
-  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
-  try {
-    for await (const line of lines) {
-      if (line.trim() !== "") return line.trim();
-    }
-  } finally {
-    lines.close();
-  }
-  throw usageError(`No ${what} on standard input`);
-}
-
 /**
  * The token given as the positional argument, or read from stdin when it is `-` (which keeps it
  * out of the shell history and the process list).
@@ -86,7 +72,7 @@ export async function tokenArgument(
   if (value === undefined || value === "") {
     throw usageError(`\`pat ${command}\` needs a token (or - to read it from standard input)`);
   }
-  return value === "-" ? readLine(context.io.stdin, "token") : value;
+  return value === "-" ? context.readStdin("token") : value;
 }
 
 /**
@@ -94,12 +80,8 @@ export async function tokenArgument(
  *
  * @throws CliError (exit code 3) when there is no token with this id.
  */
-export async function loadRecord(
-  context: CommandContext,
-  tokenId: string,
-): Promise<PublicTokenRecord> {
-  const { found } = await context.pat().batchLoad([tokenId]);
-  const record = found[0];
+export async function loadRecord(context: CommandContext, tokenId: string): Promise<PublicRecord> {
+  const record = await (await context.backend()).get(tokenId);
   if (record === undefined) {
     throw new CliError(`Token not found: ${tokenId}`, ExitCode.notFound);
   }

@@ -19,7 +19,10 @@ async function applyStep(backend: TokenBackend, step: SyncStep): Promise<void> {
       await backend.update(step.tokenId, step.input);
       return;
     case "revoke":
-      await backend.revoke(step.tokenId, step.cleanupAt !== undefined ? { expiresAt: step.cleanupAt } : {});
+      await backend.revoke(
+        step.tokenId,
+        step.cleanupAt !== undefined ? { expiresAt: step.cleanupAt } : {},
+      );
       return;
     case "skip":
       return;

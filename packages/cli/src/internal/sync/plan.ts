@@ -31,7 +31,12 @@ export type RevokeReason = "revoked in the file" | "not in the file";
 
 /** One step of a plan, in the order it runs. */
 export type SyncStep =
-  | { readonly action: "create"; readonly tokenId: string; readonly owner: string; readonly input: RegisterInput }
+  | {
+      readonly action: "create";
+      readonly tokenId: string;
+      readonly owner: string;
+      readonly input: RegisterInput;
+    }
   | { readonly action: "restore"; readonly tokenId: string; readonly owner: string }
   | {
       readonly action: "update";
@@ -48,7 +53,12 @@ export type SyncStep =
       /** Cleanup time (Unix seconds) for a token revoked for being absent from the file. */
       readonly cleanupAt?: number;
     }
-  | { readonly action: "skip"; readonly tokenId: string; readonly owner: string; readonly reason: string };
+  | {
+      readonly action: "skip";
+      readonly tokenId: string;
+      readonly owner: string;
+      readonly reason: string;
+    };
 
 /** A whole plan. */
 export interface SyncPlan {
@@ -65,7 +75,7 @@ export interface PlanOptions {
   /** Cleanup time given to tokens revoked for being absent from the file. */
   readonly unlistedCleanupAt: number;
   /** The token id of the admin token the sync runs with, if any. */
-  readonly ownTokenId?: string;
+  readonly ownTokenId?: string | undefined;
 }
 
 /** Whether a step changes anything. */
@@ -82,7 +92,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function isLive(record: ListedRecord, now: number): boolean {
-  return record.revokedAt === undefined && (record.expiresAt === undefined || record.expiresAt > now);
+  return (
+    record.revokedAt === undefined && (record.expiresAt === undefined || record.expiresAt > now)
+  );
 }
 
 /** The field changes that bring `current` to `wanted` (see the module comment). */
@@ -151,17 +163,33 @@ function tokenSteps(
   }
   if (current === undefined) {
     if (wanted.revoked) {
-      return [{ action: "skip", tokenId, owner, reason: "absent, and revoked in the file: nothing to create" }];
+      return [
+        {
+          action: "skip",
+          tokenId,
+          owner,
+          reason: "absent, and revoked in the file: nothing to create",
+        },
+      ];
     }
     if (wanted.secretPhc === undefined) {
-      return [{ action: "skip", tokenId, owner, reason: "absent, and the file gives no secretPhc to create it" }];
+      return [
+        {
+          action: "skip",
+          tokenId,
+          owner,
+          reason: "absent, and the file gives no secretPhc to create it",
+        },
+      ];
     }
     const input: RegisterInput = {
       tokenId,
       secretPhc: wanted.secretPhc,
       owner,
       isAdmin: wanted.isAdmin,
-      ...(wanted.roles !== undefined && wanted.roles.length > 0 ? { roles: sortedRoles(wanted.roles) } : {}),
+      ...(wanted.roles !== undefined && wanted.roles.length > 0
+        ? { roles: sortedRoles(wanted.roles) }
+        : {}),
       ...(typeof wanted.expiresAt === "number" ? { expiresAt: wanted.expiresAt } : {}),
     };
     return [{ action: "create", tokenId, owner, input }];

@@ -18,7 +18,14 @@ export interface SyncSummary {
 
 /** Counts the steps of `plan`. */
 export function summarise(plan: SyncPlan): SyncSummary {
-  const summary: SyncSummary = { create: 0, update: 0, revoke: 0, restore: 0, skip: 0, unchanged: plan.unchanged };
+  const summary: SyncSummary = {
+    create: 0,
+    update: 0,
+    revoke: 0,
+    restore: 0,
+    skip: 0,
+    unchanged: plan.unchanged,
+  };
   for (const step of plan.steps) summary[step.action]++;
   return summary;
 }
@@ -49,7 +56,9 @@ function changeText(change: FieldChange): string {
   if (change.field === "secretPhc") return "secretPhc changed";
   const from = valueText(change.field, change.from);
   const to = valueText(change.field, change.to);
-  return from === to ? `${change.field} ${to} (written again after the restore)` : `${change.field} ${from} → ${to}`;
+  return from === to
+    ? `${change.field} ${to} (written again after the restore)`
+    : `${change.field} ${from} → ${to}`;
 }
 
 /** The detail of a step after its token id and owner. */
@@ -106,11 +115,17 @@ export function stepJson(step: SyncStep): Record<string, unknown> {
       return {
         ...base,
         changes: step.changes.map((change) =>
-          change.field === "secretPhc" ? { field: change.field } : { field: change.field, from: change.from, to: change.to },
+          change.field === "secretPhc"
+            ? { field: change.field }
+            : { field: change.field, from: change.from, to: change.to },
         ),
       };
     case "revoke":
-      return { ...base, reason: step.reason, ...(step.cleanupAt !== undefined ? { cleanupAt: step.cleanupAt } : {}) };
+      return {
+        ...base,
+        reason: step.reason,
+        ...(step.cleanupAt !== undefined ? { cleanupAt: step.cleanupAt } : {}),
+      };
     case "restore":
       return base;
     case "skip":
