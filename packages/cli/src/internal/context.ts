@@ -10,7 +10,7 @@ import { DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
 import type { GlobalValues, OptionSpecs, Values } from "./args.js";
 import { createDynamoDBClient, requireTable, type CliConfig, type Env } from "./config.js";
 import { AccessTokensClient } from "@pat/client";
-import { DynamoDBBackend } from "./backend/dynamodb.js";
+import { DirectBackend } from "./backend/direct.js";
 import { HttpBackend } from "./backend/http.js";
 import type { TokenBackend } from "./backend/backend.js";
 import { usageError, type ExitCodeValue } from "./exit-codes.js";
@@ -170,7 +170,7 @@ export class CommandContext {
    *   endpoint names (only `sync` takes several).
    */
   async backend(): Promise<TokenBackend> {
-    if (this.mode.kind === "dynamodb") return new DynamoDBBackend(this.pat(), this.describeTable());
+    if (this.mode.kind === "dynamodb") return new DirectBackend(this.pat(), this.describeTable());
     const backends = await this.httpBackends();
     if (backends.length !== 1) {
       throw usageError(

@@ -15,7 +15,7 @@ const ISO_TIME =
  *
  * @example
  * ```ts
- * parseIsoTime("2027-01-31"); // 1801267200
+ * parseIsoTime("2027-01-31"); // 1801353600
  * parseIsoTime("31/01/2027"); // "format"
  * ```
  */

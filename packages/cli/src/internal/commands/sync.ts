@@ -33,16 +33,40 @@ async function syncBackends(context: CommandContext, file: SyncFile): Promise<To
   return [await context.backend()];
 }
 
-/** Every stored token of `backend`, by id; hashes asked for only when the file gives some. */
+/** Reads every record of `backend` into a map by token id. */
+async function readAll(
+  backend: TokenBackend,
+  includeSecretPhc: boolean,
+): Promise<Map<string, ListedRecord>> {
+  const current = new Map<string, ListedRecord>();
+  for await (const record of backend.list({ includeSecretPhc }))
+    current.set(record.tokenId, record);
+  return current;
+}
+
+/**
+ * Every stored token of `backend`, by id, with hashes when the file gives some (to compare
+ * them). An admin API may refuse to give hashes (403: @pat/http serves them only when
+ * `allowSecretPhc` is set); the tokens are then read without, and a warning says that the
+ * hashes of existing tokens are not compared.
+ */
 async function currentTokens(
   backend: TokenBackend,
   withHashes: boolean,
-): Promise<Map<string, ListedRecord>> {
-  const current = new Map<string, ListedRecord>();
-  for await (const record of backend.list({ includeSecretPhc: withHashes })) {
-    current.set(record.tokenId, record);
+): Promise<{ current: Map<string, ListedRecord>; warning?: string }> {
+  if (!withHashes) return { current: await readAll(backend, false) };
+  try {
+    return { current: await readAll(backend, true) };
+  } catch (error) {
+    const refused = error as { name?: unknown; status?: unknown } | null;
+    if (refused?.name !== "HttpError" || refused.status !== 403) throw error;
+    return {
+      current: await readAll(backend, false),
+      warning:
+        "the server does not give token hashes (includeSecretPhc refused), so the secretPhc of " +
+        "existing tokens is not compared or changed; missing tokens are still created from theirs",
+    };
   }
-  return current;
 }
 
 /** One target's outcome, for `--json`. */
@@ -51,6 +75,7 @@ interface TargetResult {
   steps: Record<string, unknown>[];
   summary: ReturnType<typeof summarise>;
   applied: number;
+  warnings: string[];
 }
 
 export const syncCommand: Command = {
@@ -76,7 +101,7 @@ export const syncCommand: Command = {
     "restored. A valid token that is not in the file is revoked, with a cleanup time. Nothing is ever",
     "deleted. The plan is printed before any change.",
     "Exit codes: 0 nothing to change, 5 changes made (with --dry-run: pending), others as for every command.",
-    "With --json: {dryRun, changed, targets: [{target, steps, summary, applied}]}.",
+    "With --json: {dryRun, changed, targets: [{target, steps, summary, applied, warnings}]}.",
   ],
   options: {
     "dry-run": { type: "boolean" },
@@ -107,8 +132,10 @@ export const syncCommand: Command = {
     let changed = false;
     for (const backend of backends) {
       if (results.length > 0 && !out.json) out.line();
+      const { current, warning } = await currentTokens(backend, withHashes);
+      if (warning !== undefined) out.warn(`${backend.description}: ${warning}`);
       const now = context.now();
-      const plan: SyncPlan = planSync(file.tokens, await currentTokens(backend, withHashes), {
+      const plan: SyncPlan = planSync(file.tokens, current, {
         now,
         unlistedCleanupAt: now + cleanupIn,
         ownTokenId: backend.ownTokenId,
@@ -148,6 +175,7 @@ export const syncCommand: Command = {
         steps: plan.steps.map(stepJson),
         summary,
         applied,
+        warnings: warning !== undefined ? [warning] : [],
       });
     }
     if (out.json) out.writeJson({ dryRun, changed, targets: results });

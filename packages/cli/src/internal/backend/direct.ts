@@ -1,8 +1,8 @@
 /**
- * {@link TokenBackend} straight on a DynamoDB table, through @pat/core's `DynamoDBPat`: the
- * records, rules and errors are the library's own.
+ * {@link TokenBackend} straight on storage, through @pat/core's `Pat` (for `pat`, a
+ * `DynamoDBPat` on the table): the records, rules and errors are the library's own.
  */
-import type { DynamoDBPat } from "@pat/core";
+import type { Pat } from "@pat/core";
 import type { PublicRecord } from "../records.js";
 import type {
   IssueInput,
@@ -13,14 +13,14 @@ import type {
   UpdateInput,
 } from "./backend.js";
 
-/** The direct-to-DynamoDB backend. */
-export class DynamoDBBackend implements TokenBackend {
+/** The direct backend. */
+export class DirectBackend implements TokenBackend {
   readonly description: string;
   readonly ownTokenId = undefined;
-  readonly #pat: DynamoDBPat;
+  readonly #pat: Pat;
 
   /** @param description - e.g. `table "tokens" at http://127.0.0.1:8000`. */
-  constructor(pat: DynamoDBPat, description: string) {
+  constructor(pat: Pat, description: string) {
     this.#pat = pat;
     this.description = description;
   }
