@@ -45,6 +45,18 @@ const EXPECTED = {
     enforce: true,
   },
   "@pat/core": { names: ["DynamoDBPat", "Pat", "PatError"], enforce: true },
+  "@pat/client": {
+    names: [
+      "AccessTokensClient",
+      "PatClientError",
+      "HttpError",
+      "NetworkError",
+      "InvalidResponseError",
+      "isApiError",
+      "tokenRecordSchema",
+    ],
+    enforce: true,
+  },
   "@pat/cli": { names: [], enforce: false },
 };
 

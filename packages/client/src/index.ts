@@ -1,7 +1,7 @@
 /**
- * @pat/client: a typed client of the @pat/http auth and admin API over `fetch`, for Node 20+,
+ * `@pat/client`: a typed client of the `@pat/http` auth and admin API over `fetch`, for Node 20+,
  * browsers and workers. A drop-in for `@access-tokens/client`: same `AccessTokensClient` class,
- * options, methods, requests and answers, so it also talks to an @access-tokens/express server.
+ * options, methods, requests and answers, so it also talks to an `@access-tokens/express` server.
  *
  * It exchanges the personal access token for a JWT at `POST {authPath}/token` and renews it
  * before it expires; repeats requests that are safe to repeat after 408/429/5xx answers and
@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { AccessTokensClient } from "@pat/client";
+ * import { AccessTokensClient } from "`@pat/client`";
  * const client = new AccessTokensClient({ endpoint: "https://api.example.com", apiKey: adminPat });
  * const { token, record } = await client.issue({ owner: "ci@example.com", roles: ["deploy"] });
  * ```
@@ -20,7 +20,6 @@
  */
 
 export { AccessTokensClient } from "./internal/client.js";
-export type { GetOptions, ListAllOptions, ListByOwnerOptions } from "./internal/client.js";
 export type { AccessTokensClientConfig } from "./internal/options.js";
 export { DEFAULT_TIMEOUT_MS } from "./internal/options.js";
 export { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryOptions } from "./internal/retry.js";
@@ -50,8 +49,11 @@ export {
   type AuthTokenResponse,
   type BatchLoadOptions,
   type BatchLoadResult,
+  type GetOptions,
   type IssueConfig,
   type IssueResult,
+  type ListAllOptions,
+  type ListByOwnerOptions,
   type ListOptions,
   type ListResponse,
   type RegisterConfig,

@@ -1,13 +1,23 @@
 /**
- * `AccessTokensClient`: the admin API of @pat/http (and of @access-tokens/express) over `fetch`.
+ * `AccessTokensClient`: the admin API of `@pat/http` (and of `@access-tokens/express`) over `fetch`.
  * Every admin call carries a JWT obtained by exchanging the PAT (`session.ts`); a call answered
  * 401 exchanges once more and is sent again once, since the server refused it before acting.
- * Paths, methods, query strings and bodies are those of @access-tokens/client.
+ * Paths, methods, query strings and bodies are those of `@access-tokens/client`.
  */
 import type * as z from "zod";
-import { InvalidResponseError, invalidInput, type ResponseIssue } from "./errors.js";
+import { invalidResponse, parseAnswer } from "./answers.js";
+import {
+  checkLimit,
+  checkObject,
+  checkText,
+  checkTokenId,
+  checkTokenIds,
+  listQuery,
+  MAX_PAGE_SIZE,
+} from "./arguments.js";
 import { HttpError } from "./errors.js";
 import { resolveConfig, type AccessTokensClientConfig, type ResolvedConfig } from "./options.js";
+import { readAllPages } from "./paging.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import {
   authTokenResponseSchema,
@@ -17,8 +27,11 @@ import {
   registerResultSchema,
   type BatchLoadOptions,
   type BatchLoadResult,
+  type GetOptions,
   type IssueConfig,
   type IssueResult,
+  type ListAllOptions,
+  type ListByOwnerOptions,
   type ListOptions,
   type RegisterConfig,
   type RevokeOptions,
@@ -26,89 +39,29 @@ import {
   type UpdateConfig,
 } from "./schemas.js";
 import { TokenSession, type Exchanged } from "./session.js";
-import { send, type ApiAnswer, type ApiRequest } from "./transport.js";
-
-const TOKEN_ID = /^[A-Za-z0-9]{21}$/;
-const recordResultSchema = registerResultSchema;
-
-/** Options of {@link AccessTokensClient.get}. */
-export type GetOptions = {
-  /** Include `secretPhc` (default false; the server may refuse it). */
-  includeSecretPhc?: boolean;
-};
-
-/** Options of {@link AccessTokensClient.listByOwner}: those of `list` without `hasRole`. */
-export type ListByOwnerOptions = Omit<ListOptions, "hasRole">;
-
-/** Options of {@link AccessTokensClient.listAll}. */
-export type ListAllOptions = Omit<ListOptions, "afterTokenId" | "limit"> & {
-  /** Only the tokens of this owner (through the owner listing). */
-  owner?: string;
-  /** Records asked for per request, 1–1000; default 100. */
-  pageSize?: number;
-};
+import { send, type ApiRequest } from "./transport.js";
 
 type Method = ApiRequest["method"];
 
-function checkTokenId(tokenId: unknown, name = "tokenId"): string {
-  if (typeof tokenId !== "string") throw new TypeError(`${name} must be a string`);
-  if (!TOKEN_ID.test(tokenId)) {
-    throw invalidInput(
-      `${name} must be 21 characters of [A-Za-z0-9] (got ${tokenId.length} characters)`,
-    );
-  }
-  return tokenId;
+/** What an admin call sends and how its answer is read. */
+interface AdminCall<S extends z.ZodType> {
+  readonly body?: unknown;
+  readonly repeatable: boolean;
+  /** Secrets in the body (a PHC string), scrubbed from errors too. */
+  readonly secrets?: readonly (string | undefined)[];
+  /**
+   * Schema of the 2xx answer; without one the answer body is ignored (204 routes, whose callers
+   * then resolve `void`).
+   */
+  readonly schema?: S;
 }
 
-function checkObject(value: unknown, name: string): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object`);
-  }
-}
-
-function checkLimit(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
-    throw invalidInput(`${name} must be an integer from 1 to ${max}`);
-  }
-}
-
-function checkText(value: unknown, name: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
-  if (value.length === 0) throw invalidInput(`${name} must not be empty`);
-}
-
-/** The query string of a listing, in the order @access-tokens/client writes it. */
-function listQuery(options: ListOptions & { owner?: string }): string {
-  checkObject(options, "options");
-  checkText(options.afterTokenId, "afterTokenId");
-  checkLimit(options.limit, "limit");
-  checkText(options.hasRole, "hasRole");
-  checkText(options.owner, "owner");
-  const params = new URLSearchParams();
-  if (options.owner !== undefined) params.set("owner", options.owner);
-  if (options.afterTokenId) params.set("afterTokenId", options.afterTokenId);
-  if (options.limit != null) params.set("limit", String(options.limit));
-  if (options.includeRevoked) params.set("includeRevoked", "true");
-  if (options.includeExpired) params.set("includeExpired", "true");
-  if (options.includeSecretPhc) params.set("includeSecretPhc", "true");
-  if (options.hasRole) params.set("hasRole", options.hasRole);
-  const query = params.toString();
-  return query && `?${query}`;
-}
-
-/** Issues of a schema failure, by path only (a value could be a token or a hash). */
-function issuesOf(error: z.ZodError, redact: Redactor): ResponseIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: redact(issue.message),
-  }));
-}
+/** Register and get answer `{ record }`. */
+const recordResultSchema = registerResultSchema;
 
 /**
- * Client of the @pat/http admin API, a drop-in for `AccessTokensClient` of
- * @access-tokens/client: same constructor options, methods, requests and answers.
+ * Client of the `@pat/http` admin API, a drop-in for `AccessTokensClient` of
+ * `@access-tokens/client`: same constructor options, methods, requests and answers.
  */
 export class AccessTokensClient {
   readonly #config: ResolvedConfig;
@@ -124,33 +77,6 @@ export class AccessTokensClient {
     return createRedactor([this.#config.apiKey, this.#session.held, ...extra]);
   }
 
-  #parse<S extends z.ZodType>(
-    schema: S,
-    answer: ApiAnswer,
-    request: { method: Method; url: string; action: string },
-    redact: Redactor,
-  ): z.infer<S> {
-    const fail = (issues: ResponseIssue[]) =>
-      new InvalidResponseError(
-        `Invalid ${request.action} response: ${issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; ")}`,
-        {
-          method: request.method,
-          url: request.url,
-          status: answer.status,
-          issues,
-        },
-      );
-    let json: unknown;
-    try {
-      json = JSON.parse(answer.text);
-    } catch {
-      throw fail([{ path: "", message: "not JSON" }]);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw fail(issuesOf(parsed.error, redact));
-    return parsed.data;
-  }
-
   async #exchange(): Promise<Exchanged> {
     const { endpoint, authPath, apiKey } = this.#config;
     const request: ApiRequest = {
@@ -162,31 +88,27 @@ export class AccessTokensClient {
     };
     const redact = this.#redactor();
     const answer = await send(this.#config, request, redact);
-    const data = this.#parse(
-      authTokenResponseSchema,
-      answer,
-      { ...request, action: "auth token" },
-      redact,
-    );
+    const context = { method: request.method, url: request.url, what: "auth token" };
+    const data = parseAnswer(authTokenResponseSchema, answer, context, redact);
     // RFC 6749 section 7.1: the token type is case-insensitive; only bearer tokens are usable.
     if (data.token_type.toLowerCase() !== "bearer") {
-      throw new InvalidResponseError("Invalid auth token response: token_type is not Bearer", {
-        method: request.method,
-        url: request.url,
-        status: answer.status,
-        issues: [{ path: "token_type", message: "expected Bearer" }],
-      });
+      throw invalidResponse(context, answer.status, [
+        { path: "token_type", message: "expected Bearer" },
+      ]);
     }
     return { accessToken: data.access_token, expiresIn: data.expires_in };
   }
 
-  /** Sends an admin request with the current JWT; once more with a fresh JWT after a 401. */
-  async #admin(
+  /**
+   * Sends an admin request with the current JWT, once more with a fresh JWT after a 401, and
+   * reads the answer with `schema` when one is given.
+   */
+  async #admin<S extends z.ZodType>(
     method: Method,
     path: string,
     action: string,
-    options: { body?: unknown; repeatable: boolean; secrets?: readonly (string | undefined)[] },
-  ): Promise<ApiAnswer & { url: string; redact: Redactor }> {
+    options: AdminCall<S>,
+  ): Promise<z.infer<S>> {
     const url = `${this.#config.endpoint}${this.#config.adminPath}${path}`;
     const attemptWith = async (jwt: string) => {
       const headers: Record<string, string> = {
@@ -202,29 +124,28 @@ export class AccessTokensClient {
           { ...request, body: JSON.stringify(options.body) },
           redact,
         );
-        return { ...answer, url, redact };
+        return { ...answer, redact };
       }
-      return { ...(await send(this.#config, request, redact)), url, redact };
+      return { ...(await send(this.#config, request, redact)), redact };
     };
     const jwt = await this.#session.current();
+    let sent: Awaited<ReturnType<typeof attemptWith>>;
     try {
-      return await attemptWith(jwt);
+      sent = await attemptWith(jwt);
     } catch (error) {
       if (!(error instanceof HttpError && error.status === 401)) throw error;
       this.#session.discard(jwt);
-      return attemptWith(await this.#session.renew());
+      sent = await attemptWith(await this.#session.renew());
     }
+    return options.schema
+      ? parseAnswer(options.schema, sent, { method, url, what: action }, sent.redact)
+      : (undefined as z.infer<S>);
   }
 
   async #list(options: ListOptions & { owner?: string }, action: string): Promise<TokenRecord[]> {
     const path = `/tokens${listQuery(options)}`;
-    const answer = await this.#admin("GET", path, action, { repeatable: true });
-    return this.#parse(
-      listResponseSchema,
-      answer,
-      { method: "GET", url: answer.url, action },
-      answer.redact,
-    ).records;
+    const schema = listResponseSchema;
+    return (await this.#admin("GET", path, action, { repeatable: true, schema })).records;
   }
 
   /**
@@ -240,14 +161,14 @@ export class AccessTokensClient {
    * const active = await client.list({ hasRole: "deploy", limit: 50 });
    * ```
    */
-  list(options: ListOptions = {}): Promise<TokenRecord[]> {
+  async list(options: ListOptions = {}): Promise<TokenRecord[]> {
     return this.#list(options, "list tokens");
   }
 
   /**
    * Loads many tokens by id at once (`POST {adminPath}/tokens/batch`); a read, so it is repeated
    * on 429/5xx and network errors although it is a POST. Accepts a `Set` (as
-   * @access-tokens/client) or an array; duplicates are sent once.
+   * `@access-tokens/client`) or an array; duplicates are sent once.
    *
    * @throws {@link HttpError}, {@link NetworkError}, {@link InvalidResponseError}.
    * @example
@@ -259,22 +180,14 @@ export class AccessTokensClient {
     tokenIds: ReadonlySet<string> | readonly string[],
     options: BatchLoadOptions = {},
   ): Promise<BatchLoadResult> {
-    if (!(tokenIds instanceof Set) && !Array.isArray(tokenIds)) {
-      throw new TypeError("tokenIds must be a Set or an array of token ids");
-    }
+    const ids = checkTokenIds(tokenIds);
     checkObject(options, "options");
-    const ids = [...new Set<unknown>(tokenIds)];
-    for (const id of ids)
-      if (typeof id !== "string") throw new TypeError("tokenIds must hold strings");
-    const action = "batch load tokens";
     const body = { tokenIds: ids, includeSecretPhc: options.includeSecretPhc };
-    const answer = await this.#admin("POST", "/tokens/batch", action, { body, repeatable: true });
-    return this.#parse(
-      batchLoadResultSchema,
-      answer,
-      { method: "POST", url: answer.url, action },
-      answer.redact,
-    );
+    return this.#admin("POST", "/tokens/batch", "batch load tokens", {
+      body,
+      repeatable: true,
+      schema: batchLoadResultSchema,
+    });
   }
 
   /**
@@ -293,18 +206,11 @@ export class AccessTokensClient {
   async issue(config: IssueConfig): Promise<IssueResult> {
     checkObject(config, "config");
     if (config.tokenId !== undefined) checkTokenId(config.tokenId);
-    const action = "issue token";
-    const answer = await this.#admin("POST", "/tokens", action, {
+    return this.#admin("POST", "/tokens", "issue token", {
       body: config,
       repeatable: false,
+      schema: issueResultSchema,
     });
-    const result = this.#parse(
-      issueResultSchema,
-      answer,
-      { method: "POST", url: answer.url, action },
-      answer.redact,
-    );
-    return result;
   }
 
   /**
@@ -324,18 +230,13 @@ export class AccessTokensClient {
     checkObject(config, "config");
     const { tokenId, ...rest } = config;
     checkTokenId(tokenId);
-    const action = `register token ${tokenId}`;
-    const answer = await this.#admin("PUT", `/tokens/${tokenId}`, action, {
+    const answer = await this.#admin("PUT", `/tokens/${tokenId}`, `register token ${tokenId}`, {
       body: rest,
       repeatable: true,
       secrets: [config.secretPhc],
+      schema: recordResultSchema,
     });
-    return this.#parse(
-      registerResultSchema,
-      answer,
-      { method: "PUT", url: answer.url, action },
-      answer.redact,
-    ).record;
+    return answer.record;
   }
 
   /**
@@ -397,7 +298,7 @@ export class AccessTokensClient {
   }
 
   /**
-   * One token by id (`GET {adminPath}/tokens/:tokenId`; @pat addition, @pat/http only).
+   * One token by id (`GET {adminPath}/tokens/:tokenId`; `@pat` addition, `@pat/http` only).
    * A missing token is an {@link HttpError} with status 404, as for `update` and `revoke`.
    *
    * @throws {@link HttpError} (404 no such token), {@link NetworkError},
@@ -411,21 +312,16 @@ export class AccessTokensClient {
     checkTokenId(tokenId);
     checkObject(options, "options");
     const query = options.includeSecretPhc ? "?includeSecretPhc=true" : "";
-    const action = `get token ${tokenId}`;
-    const answer = await this.#admin("GET", `/tokens/${tokenId}${query}`, action, {
+    const answer = await this.#admin("GET", `/tokens/${tokenId}${query}`, `get token ${tokenId}`, {
       repeatable: true,
+      schema: recordResultSchema,
     });
-    return this.#parse(
-      recordResultSchema,
-      answer,
-      { method: "GET", url: answer.url, action },
-      answer.redact,
-    ).record;
+    return answer.record;
   }
 
   /**
-   * One page of the tokens of `owner` (`GET {adminPath}/tokens?owner=…`; @pat addition,
-   * @pat/http only), with the options of {@link AccessTokensClient.list}.
+   * One page of the tokens of `owner` (`GET {adminPath}/tokens?owner=…`; `@pat` addition,
+   * `@pat/http` only), with the options of {@link AccessTokensClient.list}.
    *
    * @throws as {@link AccessTokensClient.list}; `INVALID_INPUT` for an empty owner.
    * @example
@@ -433,7 +329,7 @@ export class AccessTokensClient {
    * const mine = await client.listByOwner("ci@example.com");
    * ```
    */
-  listByOwner(owner: string, options: ListByOwnerOptions = {}): Promise<TokenRecord[]> {
+  async listByOwner(owner: string, options: ListByOwnerOptions = {}): Promise<TokenRecord[]> {
     if (typeof owner !== "string") throw new TypeError("owner must be a string");
     checkText(owner, "owner");
     return this.#list({ ...options, owner }, "list tokens by owner");
@@ -441,9 +337,10 @@ export class AccessTokensClient {
 
   /**
    * Every token, paging through `list` (or the owner listing when `owner` is given) until the
-   * server has no more (@pat addition). The pages are asked for with revoked and expired tokens
+   * server has no more (`@pat` addition). The pages are asked for with revoked and expired tokens
    * included, so a page is never cut short by that filter; `includeRevoked` / `includeExpired`
-   * are then applied here, expiry by this client's clock (`expiresAt` before now).
+   * are then applied here, expiry by this client's clock (`expiresAt` at or before now, the
+   * server's rule).
    *
    * @throws as {@link AccessTokensClient.list}; {@link InvalidResponseError} if the server
    *   answers a token twice (it ignored `afterTokenId`).
@@ -455,13 +352,10 @@ export class AccessTokensClient {
   async listAll(options: ListAllOptions = {}): Promise<TokenRecord[]> {
     checkObject(options, "options");
     const { pageSize = 100, owner, includeRevoked, includeExpired, ...rest } = options;
-    checkLimit(pageSize, "pageSize", 1000);
-    const now = Math.floor(this.#config.clock() / 1000);
-    const seen = new Set<string>();
-    const out: TokenRecord[] = [];
-    let afterTokenId: string | undefined;
-    for (;;) {
-      const page = await this.#list(
+    checkLimit(pageSize, "pageSize", MAX_PAGE_SIZE);
+    const action = owner === undefined ? "list tokens" : "list tokens by owner";
+    const readPage = (afterTokenId: string | undefined) =>
+      this.#list(
         {
           ...rest,
           ...(owner === undefined ? {} : { owner }),
@@ -470,34 +364,19 @@ export class AccessTokensClient {
           includeRevoked: true,
           includeExpired: true,
         },
-        owner === undefined ? "list tokens" : "list tokens by owner",
+        action,
       );
-      if (page.length === 0) return out;
-      for (const record of page) {
-        if (seen.has(record.tokenId)) {
-          throw new InvalidResponseError(
-            "Invalid list tokens response: a token was answered twice",
-            {
-              method: "GET",
-              url: `${this.#config.endpoint}${this.#config.adminPath}/tokens`,
-              status: 200,
-              issues: [{ path: "records", message: `token ${record.tokenId} answered twice` }],
-            },
-          );
-        }
-        seen.add(record.tokenId);
-        const revoked = record.revokedAt != null;
-        const expired = record.expiresAt != null && record.expiresAt < now;
-        if ((revoked && !includeRevoked) || (expired && !includeExpired)) continue;
-        out.push(record);
-      }
-      afterTokenId = page[page.length - 1]?.tokenId;
-    }
+    return readAllPages(readPage, {
+      now: Math.floor(this.#config.clock() / 1000),
+      url: `${this.#config.endpoint}${this.#config.adminPath}/tokens`,
+      ...(includeRevoked === undefined ? {} : { includeRevoked }),
+      ...(includeExpired === undefined ? {} : { includeExpired }),
+    });
   }
 
   /**
    * A JWT for this client's PAT, exchanged at `POST {authPath}/token` and renewed before it
-   * expires (@pat addition): for calling your own API routes that take the JWT. The JWT is a
+   * expires (`@pat` addition): for calling your own API routes that take the JWT. The JWT is a
    * bearer credential like the PAT: keep it out of logs.
    *
    * @throws {@link HttpError} (401 the PAT was refused), {@link NetworkError},

@@ -1,5 +1,5 @@
 /**
- * Error types of @pat/client. One base class, `PatClientError`, carries a stable `code` that
+ * Error types of `@pat/client`. One base class, `PatClientError`, carries a stable `code` that
  * callers `switch` on; a subclass per way a call can fail at the HTTP edge:
  * {@link HttpError} (the server answered with an error status), {@link NetworkError} (no answer:
  * connection refused or dropped, attempt timed out) and {@link InvalidResponseError} (an answer
@@ -17,7 +17,7 @@ export type PatClientErrorCode =
   "INVALID_CONFIG" | "INVALID_INPUT" | "HTTP_ERROR" | "NETWORK_ERROR" | "INVALID_RESPONSE";
 
 /**
- * Base class of every error @pat/client throws on purpose (besides `TypeError` for wrong types).
+ * Base class of every error `@pat/client` throws on purpose (besides `TypeError` for wrong types).
  *
  * - `INVALID_CONFIG`: a constructor option is out of range (a relative `endpoint`, an empty
  *   `apiKey`, a negative retry count, ...). Messages never repeat the `apiKey`.
@@ -70,16 +70,16 @@ export interface HttpErrorDetails extends RequestSummary {
  * - `problem`: the RFC 9457 problem details when the server answered
  *   `application/problem+json` (our server does so for invalid requests, naming the field), else
  *   `undefined`.
- * - `apiError`: the `{ error: { message, code?, details? } }` body that @access-tokens/express
+ * - `apiError`: the `{ error: { message, code?, details? } }` body that `@access-tokens/express`
  *   answers (our server adds it to its problem documents), else `undefined`.
  * - `oauthError`: the RFC 6749 section 5.2 body (`{ error: "invalid_client", error_description }`)
  *   that the token endpoint answers, else `undefined`.
- * - `cause`: as @access-tokens/client sets it, so code written for it keeps working: the
+ * - `cause`: as `@access-tokens/client` sets it, so code written for it keeps working: the
  *   `apiError` body when there is one, else the status text.
  * - `retryAfterMs`: the wait the final answer's `Retry-After` asked for (RFC 9110 section
  *   10.2.3), e.g. when it was longer than the retry budget allowed, else `undefined`.
  *
- * The message starts as @access-tokens/client's does ("Failed to list tokens") and adds the
+ * The message starts as `@access-tokens/client`'s does ("Failed to list tokens") and adds the
  * status and the server's own explanation.
  *
  * @example

@@ -3,14 +3,13 @@
  * construction, with `INVALID_CONFIG` naming the option; the `apiKey` is never repeated in a
  * message.
  */
-import type { AccessTokensClient } from "./client.js";
 import { invalidConfig } from "./errors.js";
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from "./retry.js";
 import type { Fetch } from "./transport.js";
 
 /**
- * Options of {@link AccessTokensClient}: the ones of @access-tokens/client (`endpoint`,
- * `apiKey`, `authPath`, `adminPath`, `fetch`) and, as @pat additions, `retry`, `timeoutMs` and
+ * Options of {@link AccessTokensClient}: the ones of `@access-tokens/client` (`endpoint`,
+ * `apiKey`, `authPath`, `adminPath`, `fetch`) and, as `@pat` additions, `retry`, `timeoutMs` and
  * `clock`.
  */
 export type AccessTokensClientConfig = {
@@ -27,11 +26,11 @@ export type AccessTokensClientConfig = {
    * applies to it too (set `retry: false` if it retries on its own).
    */
   fetch?: typeof fetch;
-  /** Retry policy (@pat addition); `false` sends every request once. See {@link RetryOptions}. */
+  /** Retry policy (`@pat` addition); `false` sends every request once. See {@link RetryOptions}. */
   retry?: RetryOptions | false;
-  /** Time limit of one attempt, request and answer body, in ms (@pat addition); default 30 000. */
+  /** Time limit of one attempt, request and answer body, in ms (`@pat` addition); default 30 000. */
   timeoutMs?: number;
-  /** Epoch milliseconds, default `Date.now` (@pat addition; for tests of JWT renewal). */
+  /** Epoch milliseconds, default `Date.now` (`@pat` addition; for tests of JWT renewal). */
   clock?: () => number;
 };
 

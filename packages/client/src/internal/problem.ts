@@ -2,7 +2,7 @@
  * The error bodies the server may answer, read strictly. Two shapes exist:
  * - RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`, `detail`,
  *   `instance` and extension members (our server names the invalid field in one);
- * - the `{ error: { message, code?, details? } }` body of @access-tokens/express (our server
+ * - the `{ error: { message, code?, details? } }` body of `@access-tokens/express` (our server
  *   puts it inside its problem documents too);
  * - the OAuth 2.0 error body of the token endpoint (RFC 6749 section 5.2):
  *   `{ error, error_description?, error_uri? }`.
@@ -10,9 +10,9 @@
  * Every string taken from the body is scrubbed of known secrets before it is kept.
  */
 import * as z from "zod";
-import { redactJson, type Redactor } from "./redact.js";
+import { redactJson, setOwn, type Redactor } from "./redact.js";
 
-const apiErrorSchema = z.object({
+const apiErrorSchema: z.ZodType<ApiError> = z.object({
   error: z.object({
     message: z.string(),
     code: z.string().optional(),
@@ -21,13 +21,19 @@ const apiErrorSchema = z.object({
 });
 
 /**
- * The error body of @access-tokens/express: `{ error: { message, code?, details? } }`.
- * @access-tokens/client sets it as `cause` of the errors it throws; so does {@link HttpError}.
+ * The error body of `@access-tokens/express`: `{ error: { message, code?, details? } }`.
+ * `@access-tokens/client` sets it as `cause` of the errors it throws; so does {@link HttpError}.
  */
-export type ApiError = z.infer<typeof apiErrorSchema>;
+export type ApiError = {
+  error: {
+    message: string;
+    code?: string | undefined;
+    details?: string | Record<string, unknown> | undefined;
+  };
+};
 
 /**
- * Whether `value` has the {@link ApiError} shape. The same guard @access-tokens/client exports,
+ * Whether `value` has the {@link ApiError} shape. The same guard `@access-tokens/client` exports,
  * so `isApiError(error.cause)` keeps working.
  *
  * @example
@@ -40,14 +46,19 @@ export function isApiError(value: unknown): value is ApiError {
   return apiErrorSchema.safeParse(value).success;
 }
 
-const oauthErrorSchema = z.object({
+const oauthErrorSchema: z.ZodType<OAuthError> = z.object({
   error: z.string(),
   error_description: z.string().optional(),
   error_uri: z.string().optional(),
 });
 
 /** An OAuth 2.0 error answer of the token endpoint (RFC 6749 section 5.2). */
-export type OAuthError = z.infer<typeof oauthErrorSchema>;
+export type OAuthError = {
+  /** `invalid_request`, `invalid_client`, `unsupported_grant_type`, … */
+  error: string;
+  error_description?: string | undefined;
+  error_uri?: string | undefined;
+};
 
 /**
  * RFC 9457 problem details. `type` defaults to `"about:blank"` (section 4.2.1) when the server
@@ -77,11 +88,11 @@ function parseProblem(body: unknown): ProblemDetails | undefined {
   const problem: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(members)) {
     if (key === "status") {
-      if (typeof value === "number" && Number.isInteger(value)) problem[key] = value;
+      if (typeof value === "number" && Number.isInteger(value)) setOwn(problem, key, value);
     } else if (key === "type" || key === "title" || key === "detail" || key === "instance") {
-      if (typeof value === "string") problem[key] = value;
+      if (typeof value === "string") setOwn(problem, key, value);
     } else {
-      problem[key] = value;
+      setOwn(problem, key, value);
     }
   }
   problem["type"] ??= "about:blank";

@@ -47,6 +47,16 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
   };
 }
 
+/** Sets an own data property, also for the key `"__proto__"` (which `=` would treat specially). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /** A JSON value with every string (keys included) passed through `redact`. */
 export function redactJson(value: unknown, redact: Redactor): unknown {
   if (typeof value === "string") return redact(value);
@@ -54,13 +64,8 @@ export function redactJson(value: unknown, redact: Redactor): unknown {
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      // Own data properties only; "__proto__" from JSON.parse must stay an ordinary key.
-      Object.defineProperty(out, redact(key), {
-        value: redactJson(item, redact),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      // "__proto__" from JSON.parse must stay an ordinary key.
+      setOwn(out, redact(key), redactJson(item, redact));
     }
     return out;
   }

@@ -6,11 +6,11 @@
  * HTTP-date). Attempts and the total time, waits included, are bounded. Whether a request may be
  * repeated at all is decided by the caller (see `transport.ts`); this module only computes.
  */
-import { invalidConfig, type HttpError } from "./errors.js";
+import { invalidConfig } from "./errors.js";
 
 /**
  * Options of the retry policy (`retry` option of the client). Every field is optional; the
- * defaults are those of @access-tokens/client (3 retries, 1 s doubling to at most 30 s) plus a
+ * defaults are those of `@access-tokens/client` (3 retries, 1 s doubling to at most 30 s) plus a
  * total budget.
  */
 export interface RetryOptions {
@@ -43,7 +43,7 @@ export interface RetryPolicy {
 }
 
 /**
- * Statuses that say "try again later", the set @access-tokens/client retries: 408, 429, 500,
+ * Statuses that say "try again later", the set `@access-tokens/client` retries: 408, 429, 500,
  * 502, 503, 504. Other statuses are answered at once as an {@link HttpError}.
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);

@@ -1,6 +1,6 @@
 /**
  * Wire shapes of the auth and admin API, as zod schemas (answers, checked before use) and as
- * types (request options). The names and shapes are those @access-tokens/client exports, so code
+ * types (request options). The names and shapes are those `@access-tokens/client` exports, so code
  * importing them keeps compiling; unknown members of an answer are dropped, so a newer server
  * that adds fields does not break an older client.
  */
@@ -131,4 +131,21 @@ export type UpdateConfig = {
 export type RevokeOptions = {
   /** Cleanup time (Unix seconds) of the revoked token. */
   expiresAt?: number;
+};
+
+/** Options of {@link AccessTokensClient.get} (`@pat` addition). */
+export type GetOptions = {
+  /** Include `secretPhc` (default false; the server may refuse it). */
+  includeSecretPhc?: boolean;
+};
+
+/** Options of {@link AccessTokensClient.listByOwner} (`@pat` addition): those of `list`. */
+export type ListByOwnerOptions = ListOptions;
+
+/** Options of {@link AccessTokensClient.listAll} (`@pat` addition). */
+export type ListAllOptions = Omit<ListOptions, "afterTokenId" | "limit"> & {
+  /** Only the tokens of this owner (through the owner listing). */
+  owner?: string;
+  /** Records asked for per request, 1–1000; default 100. */
+  pageSize?: number;
 };

@@ -5,7 +5,7 @@
  * Renewal timing: a JWT answered with `expires_in = L` seconds is taken to expire `L` seconds
  * after the exchange was *sent* (the server's clock started no earlier), and is renewed once less
  * than `min(30 s, L / 2)` of that remains. So a long-lived JWT is renewed 30 s before its end, as
- * @access-tokens/client does, and a short-lived one is still used for half its life instead of
+ * `@access-tokens/client` does, and a short-lived one is still used for half its life instead of
  * being exchanged again on every call. Concurrent calls share one exchange; a failed exchange is
  * not remembered, so the next call tries again.
  */
