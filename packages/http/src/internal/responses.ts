@@ -53,6 +53,14 @@ export const NO_STORE: Readonly<Record<string, string>> = Object.freeze({
   pragma: "no-cache",
 });
 
+/**
+ * Headers that a status calls for on the connection: after a 413 the rest of the request body
+ * may still be on its way, so the connection is not reused for another request.
+ */
+function connectionHeaders(status: number): Readonly<Record<string, string>> {
+  return status === 413 ? { connection: "close" } : {};
+}
+
 /** A JSON answer. */
 export function json(
   status: number,
@@ -61,7 +69,7 @@ export function json(
 ): EdgeResponse {
   return {
     status,
-    headers: { ...headers, "content-type": "application/json; charset=utf-8" },
+    headers: { ...headers, ...connectionHeaders(status), "content-type": "application/json; charset=utf-8" },
     body: JSON.stringify(value),
   };
 }
@@ -108,6 +116,7 @@ export function problem(status: number, init: ProblemInit): EdgeResponse {
     headers: {
       ...NO_STORE,
       ...init.headers,
+      ...connectionHeaders(status),
       "content-type": "application/problem+json; charset=utf-8",
     },
     body: JSON.stringify(body),
