@@ -21,6 +21,16 @@ import type { Output, TextSink } from "./output.js";
 /** The token id inside a token `{prefix}{tokenId}.{secret}`: the 21 characters before the dot. */
 const TOKEN_ID_IN_TOKEN = /([A-Za-z0-9]{21})\.[^.]+$/;
 
+/**
+ * Retries and time limits of admin API calls: a person or a script waits, so an unreachable
+ * server is an error within seconds (three attempts, 250 ms then 500 ms apart, plus jitter), and
+ * no call runs past 15 s, as for DynamoDB.
+ */
+const HTTP_CLIENT_TIMING = {
+  retry: { retries: 2, baseDelayMs: 250, maxDelayMs: 2_000, maxElapsedMs: 15_000 },
+  timeoutMs: 15_000,
+} as const;
+
 /** The streams and environment of one run (the real process, or buffers in tests). */
 export interface Io {
   readonly stdout: TextSink;
@@ -201,6 +211,7 @@ export class CommandContext {
         apiKey,
         authPath: target.authPath,
         adminPath: target.adminPath,
+        ...HTTP_CLIENT_TIMING,
       });
       const description =
         target.name !== undefined ? `endpoint "${target.name}" (${target.url})` : target.url;
