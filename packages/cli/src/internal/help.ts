@@ -29,7 +29,7 @@ const GLOBAL_HELP: readonly (readonly [string, string])[] = [
 /** `pat --help`. */
 export function mainHelp(commands: readonly Command[]): string {
   return [
-    "pat: administer personal access tokens stored in DynamoDB",
+    "pat: administer personal access tokens in DynamoDB, directly or through your API's admin endpoints",
     "",
     "Usage: pat <command> [options]",
     "",

@@ -62,10 +62,21 @@ async function listen(
   return { server, url: origin };
 }
 
-/** Starts the server pair over a fresh table of `endpoint`. */
-export async function startPatServer(endpoint: string): Promise<PatServer> {
-  const ddbClient = testDynamoDBClient(endpoint);
-  const tableName = uniqueTableName("cli-http");
+/**
+ * Starts the server pair over a fresh table of `endpoint` (`tableName`, signed with
+ * `accessKeyId`: DynamoDB Local keeps tables apart per access key, so a test that shares the
+ * table with the `pat` binary passes `"local"`, the key `pat` signs with).
+ */
+export async function startPatServer(
+  endpoint: string,
+  options: { tableName?: string; accessKeyId?: string } = {},
+): Promise<PatServer> {
+  const ddbClient = testDynamoDBClient(endpoint, {
+    ...(options.accessKeyId !== undefined
+      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: "local" } }
+      : {}),
+  });
+  const tableName = options.tableName ?? uniqueTableName("cli-http");
   await createTokenTable({ client: ddbClient, tableName, ttl: false });
   const pat = new DynamoDBPat({ tableName, ddbClient, scryptOptions: { cost: 16 } });
   const signerVerifier = await buildSignerVerifier({

@@ -13,7 +13,10 @@ export const countCommand: Command = {
   summary: "Count tokens (approximate unless --exact)",
   usage: ["pat count [--exact]"],
   optionHelp: [["--exact", "count by reading every token (a full scan) instead of ItemCount"]],
-  notes: ["With --json: {count, approximate}."],
+  notes: [
+    "Over HTTP (--url, --endpoint-name) every count is exact: the admin API lists the tokens.",
+    "With --json: {count, approximate}.",
+  ],
   options: { exact: { type: "boolean" } },
   maxPositionals: 0,
   http: true,
