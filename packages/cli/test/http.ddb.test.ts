@@ -123,7 +123,7 @@ describe("pat --url", () => {
     const again = await patUrl(["issue", "--owner", "x", "--id", taken]);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(`pat: Token ID already exists: ${taken}\n`);
-    const before = server.served.length;
+    const before = server.served().length;
     for (const command of [
       ["create-table"],
       ["verify", "-"],
@@ -137,7 +137,7 @@ describe("pat --url", () => {
         `pat: \`pat ${command[0]}\` works on DynamoDB directly (--table) and is not available over the admin API (--url, --endpoint-name)\n`,
       );
     }
-    expect(server.served.length).toBe(before);
+    expect(server.served().length).toBe(before);
   });
 });
 

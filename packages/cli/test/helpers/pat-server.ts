@@ -1,15 +1,14 @@
 /**
  * A real @pat/http server for `pat --url` tests: `createPatHandler` (auth and admin routers)
- * bridged onto `node:http`, listening on 127.0.0.1 port 0, over a fresh DynamoDB Local table.
- * Two listeners share the table: one serves token hashes to admins (`allowSecretPhc`), the other
- * refuses them, as @pat/http does by default. Low scrypt cost: these tests are about the CLI.
+ * served on 127.0.0.1 port 0 over a fresh DynamoDB Local table. Two listeners share the table:
+ * one serves token hashes to admins (`allowSecretPhc`), the other refuses them, as @pat/http does
+ * by default. Low scrypt cost: these tests are about the CLI.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { createTokenTable, DynamoDBPat } from "@pat/core";
 import { buildSignerVerifier, createPatHandler, generateKeySet } from "@pat/http";
 import { testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
+import { serveFetch } from "@pat/tooling/http";
 
 /** A running server pair and the façade on its table. */
 export interface PatServer {
@@ -20,46 +19,9 @@ export interface PatServer {
   /** The table's façade, for arranging and checking state. */
   readonly pat: DynamoDBPat;
   /** Requests served by both listeners, as `METHOD path`. */
-  readonly served: string[];
+  served(): string[];
   /** Stops both listeners and drops the table. */
   close(): Promise<void>;
-}
-
-/** A Fetch `Request` for a `node:http` request (body buffered: admin bodies are small). */
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    for (const value of values ?? []) headers.append(name, value);
-  }
-  const method = req.method ?? "GET";
-  const hasBody = chunks.length > 0 && method !== "GET" && method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", origin), {
-    method,
-    headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-  });
-}
-
-async function listen(
-  handler: (request: Request) => Promise<Response>,
-  served: string[],
-): Promise<{ server: Server; url: string }> {
-  let origin = "";
-  const server = createServer((req, res) => {
-    served.push(`${req.method} ${(req.url ?? "").split("?")[0]}`);
-    void toRequest(req, origin)
-      .then(handler)
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch(() => res.writeHead(500).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, url: origin };
 }
 
 /**
@@ -84,22 +46,17 @@ export async function startPatServer(
     issuer: "pat-cli-e2e",
     ttl: "5m",
   });
-  const served: string[] = [];
-  const withHashes = await listen(
+  const withHashes = await serveFetch(
     createPatHandler({ pat, signerVerifier, allowSecretPhc: true }),
-    served,
   );
-  const withoutHashes = await listen(createPatHandler({ pat, signerVerifier }), served);
+  const withoutHashes = await serveFetch(createPatHandler({ pat, signerVerifier }));
   return {
     url: withHashes.url,
     urlWithoutHashes: withoutHashes.url,
     pat,
-    served,
+    served: () => [...withHashes.served, ...withoutHashes.served],
     async close() {
-      for (const { server } of [withHashes, withoutHashes]) {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      await Promise.all([withHashes.close(), withoutHashes.close()]);
       await ddbClient.send(new DeleteTableCommand({ TableName: tableName }));
       ddbClient.destroy();
     },
