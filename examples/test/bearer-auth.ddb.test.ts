@@ -1,8 +1,8 @@
 /**
- * The root README's integration example, run as written: the README's code block must be
- * src/bearer-auth.ts verbatim, and that program, started as its own process against DynamoDB
- * Local, answers valid, missing, wrong and revoked tokens, checks the role, and fails closed
- * when storage is unreachable.
+ * The root README's integration example (Express with @pat/http), run as written: the README's
+ * code block must be src/bearer-auth.ts verbatim, and that program, started as its own process
+ * against DynamoDB Local, answers valid, missing, wrong and revoked tokens, checks the role, and
+ * fails closed when storage is unreachable.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -44,8 +44,10 @@ async function startExample(dynamoEndpoint: string): Promise<string> {
         PORT: String(port),
         AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
         AWS_REGION: "us-east-1",
-        AWS_ACCESS_KEY_ID: "local",
-        AWS_SECRET_ACCESS_KEY: "local",
+        // The credentials of testDynamoDBClient: a DynamoDB Local without -sharedDb keeps one
+        // set of tables per access key, so the example must use the test's to see its table.
+        AWS_ACCESS_KEY_ID: "fakeMyKeyId",
+        AWS_SECRET_ACCESS_KEY: "fakeSecretAccessKey",
         AWS_MAX_ATTEMPTS: "1",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
@@ -112,7 +114,11 @@ describe("the README's bearer-token example", () => {
     expect((await call(wrongSecret(token))).status).toBe(401);
     const refused = await call("not-a-token");
     expect(refused.status).toBe(401);
-    expect(refused.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    expect(refused.headers.get("www-authenticate")).toBe(
+      'Bearer realm="pat", error="invalid_token"',
+    );
+    const missing = await call(undefined);
+    expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="pat"');
     expect((await call(token)).status).toBe(200);
     await pat.revoke(record.tokenId);
     expect((await call(token)).status).toBe(401);
@@ -121,7 +127,11 @@ describe("the README's bearer-token example", () => {
   it("lets only writers change things", async () => {
     const reader = await pat.issue({ owner: "r", roles: ["reader"] });
     const writer = await pat.issue({ owner: "w", roles: ["writer"] });
-    expect((await call(reader.token, "POST")).status).toBe(403);
+    const refused = await call(reader.token, "POST");
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("www-authenticate")).toBe(
+      'Bearer realm="pat", error="insufficient_scope"',
+    );
     expect((await call(writer.token, "POST")).status).toBe(200);
   });
 

@@ -45,6 +45,46 @@ const EXPECTED = {
     enforce: true,
   },
   "@pat/core": { names: ["DynamoDBPat", "Pat", "PatError"], enforce: true },
+  "@pat/http": {
+    names: [
+      "createPatHandler",
+      "requireToken",
+      "buildSignerVerifier",
+      "generateKeySet",
+      "createOpenApiDocument",
+    ],
+    enforce: true,
+  },
+  ...Object.fromEntries(
+    ["express", "fastify", "hono"].map((framework) => [
+      `@pat/http/${framework}`,
+      {
+        names: [
+          "createAuthRouter",
+          "createAdminTokensRouter",
+          "createRequireJwt",
+          "createRequireAdmin",
+          "createRequireRole",
+          "requireToken",
+          "buildSignerVerifier",
+          "generateKeySet",
+        ],
+        enforce: true,
+      },
+    ]),
+  ),
+  "@pat/client": {
+    names: [
+      "AccessTokensClient",
+      "PatClientError",
+      "HttpError",
+      "NetworkError",
+      "InvalidResponseError",
+      "isApiError",
+      "tokenRecordSchema",
+    ],
+    enforce: true,
+  },
   "@pat/cli": { names: [], enforce: false },
 };
 
@@ -92,7 +132,20 @@ try {
     if (created.length !== 1) throw new Error(`pnpm pack of ${manifest.name} made ${created}`);
     dependencies[manifest.name] = `file:../tarballs/${created[0]}`;
   }
-  log(`packed ${Object.keys(dependencies).join(", ")}`);
+  // Optional peer dependencies (the frameworks of @pat/http's adapters) are installed too, at the
+  // range the package tests with, so the entries that need them can load.
+  for (const { manifest } of packages) {
+    for (const [name, meta] of Object.entries(manifest.peerDependenciesMeta ?? {})) {
+      if (meta?.optional && !(name in dependencies)) {
+        dependencies[name] = manifest.devDependencies?.[name] ?? manifest.peerDependencies[name];
+      }
+    }
+  }
+  log(
+    `packed ${Object.keys(dependencies)
+      .filter((name) => name.startsWith("@pat/"))
+      .join(", ")}`,
+  );
 
   // 3. Install the tarballs together; overrides make @pat/* dependencies between them resolve
   //    to the tarballs, never to the registry.

@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const packages = ["crypto", "store", "core", "cli"];
+const packages = ["crypto", "store", "core", "http", "cli"];
 const out = process.env.PAT_BENCH_REPORT ?? path.join(root, "BENCHMARKS.md");
 
 function run(dir) {

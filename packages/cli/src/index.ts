@@ -1,8 +1,8 @@
 /**
  * @pat/cli: the `pat` command line, for administering personal access tokens stored in
- * DynamoDB (issue, verify, list, update, revoke, restore, export, import, ...). Most users run
- * the `pat` binary; this entry exposes the program itself and its duration parser, for tools
- * that embed it.
+ * DynamoDB, directly or through a server's admin API (issue, verify, list, update, revoke,
+ * restore, export, import, sync from YAML, ...). Most users run the `pat` binary; this entry
+ * exposes the program itself and its duration parser, for tools that embed it.
  *
  * @packageDocumentation
  */

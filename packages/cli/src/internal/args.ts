@@ -15,6 +15,13 @@ const globalOptions = {
   endpoint: { type: "string" },
   region: { type: "string" },
   prefix: { type: "string" },
+  url: { type: "string" },
+  "endpoint-name": { type: "string" },
+  config: { type: "string" },
+  "admin-token": { type: "string" },
+  "auth-path": { type: "string" },
+  "admin-path": { type: "string" },
+  "allow-http": { type: "boolean" },
   json: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -27,6 +34,13 @@ export interface GlobalValues {
   endpoint?: string;
   region?: string;
   prefix?: string;
+  url?: string;
+  "endpoint-name"?: string;
+  config?: string;
+  "admin-token"?: string;
+  "auth-path"?: string;
+  "admin-path"?: string;
+  "allow-http"?: boolean;
   json?: boolean;
   debug?: boolean;
   help?: boolean;

@@ -1,15 +1,35 @@
 /**
- * What a command receives: its parsed flags, the output, the configuration, and lazily built
- * clients (a command that fails on its flags never opens a connection). `close()` releases the
- * DynamoDB client's sockets so the process exits promptly.
+ * What a command receives: its parsed flags, the output, the configuration, the mode (DynamoDB
+ * directly, or a server's admin API), and lazily built clients (a command that fails on its flags
+ * never opens a connection). `close()` releases the DynamoDB client's sockets so the process
+ * exits promptly.
  */
 import type { Readable } from "node:stream";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
 import type { GlobalValues, OptionSpecs, Values } from "./args.js";
 import { createDynamoDBClient, requireTable, type CliConfig, type Env } from "./config.js";
-import type { ExitCodeValue } from "./exit-codes.js";
+import { AccessTokensClient } from "@pat/client";
+import { DirectBackend } from "./backend/direct.js";
+import { HttpBackend } from "./backend/http.js";
+import type { TokenBackend } from "./backend/backend.js";
+import { usageError, type ExitCodeValue } from "./exit-codes.js";
+import { resolveAdminToken, resolveTargets, type Mode, type SourcedConfig } from "./http-mode.js";
+import { readLine } from "./stdin.js";
 import type { Output, TextSink } from "./output.js";
+
+/** The token id inside a token `{prefix}{tokenId}.{secret}`: the 21 characters before the dot. */
+const TOKEN_ID_IN_TOKEN = /([A-Za-z0-9]{21})\.[^.]+$/;
+
+/**
+ * Retries and time limits of admin API calls: a person or a script waits, so an unreachable
+ * server is an error within seconds (three attempts, 250 ms then 500 ms apart, plus jitter), and
+ * no call runs past 15 s, as for DynamoDB.
+ */
+const HTTP_CLIENT_TIMING = {
+  retry: { retries: 2, baseDelayMs: 250, maxDelayMs: 2_000, maxElapsedMs: 15_000 },
+  timeoutMs: 15_000,
+} as const;
 
 /** The streams and environment of one run (the real process, or buffers in tests). */
 export interface Io {
@@ -26,8 +46,15 @@ export class CommandContext {
   readonly out: Output;
   readonly config: CliConfig;
   readonly io: Io;
+  /** The command being run (for messages). */
+  readonly commandName: string;
+  /** DynamoDB directly, or a server's admin API. */
+  readonly mode: Mode;
+  /** Secrets met during the run (the admin token): never to be printed, even in an error. */
+  readonly secrets: string[] = [];
   #client: DynamoDBClient | undefined;
   #pat: DynamoDBPat | undefined;
+  #stdinUser: string | undefined;
 
   constructor(options: {
     values: Values & GlobalValues;
@@ -35,12 +62,54 @@ export class CommandContext {
     out: Output;
     config: CliConfig;
     io: Io;
+    commandName: string;
+    mode: Mode;
   }) {
     this.values = options.values;
     this.positionals = options.positionals;
     this.out = options.out;
     this.config = options.config;
     this.io = options.io;
+    this.commandName = options.commandName;
+    this.mode = options.mode;
+  }
+
+  /**
+   * Reads the first non-empty line of standard input for `what` (a token, a hash, the admin
+   * token). Standard input carries one thing per run.
+   *
+   * @throws CliError (exit code 2) when something else already claimed standard input.
+   */
+  readStdin(what: string): Promise<string> {
+    this.claimStdin(what);
+    return readLine(this.io.stdin, what);
+  }
+
+  /**
+   * Claims standard input for `what` (a reader that streams it calls this first).
+   *
+   * @throws CliError (exit code 2) when something else already claimed it.
+   */
+  claimStdin(what: string): void {
+    if (this.#stdinUser !== undefined && this.#stdinUser !== what) {
+      throw usageError(
+        `Standard input can carry only one thing: it is read for the ${this.#stdinUser}, so the ${what} cannot come from it too`,
+      );
+    }
+    this.#stdinUser = what;
+  }
+
+  /**
+   * Refuses to run this command in HTTP mode.
+   *
+   * @throws CliError (exit code 2) when the run is in HTTP mode.
+   */
+  requireDirect(): void {
+    if (this.mode.kind === "http") {
+      throw usageError(
+        `\`pat ${this.commandName}\` works on DynamoDB directly (--table) and is not available over the admin API (--url, --endpoint-name)`,
+      );
+    }
   }
 
   /** Current time in Unix seconds. */
@@ -55,6 +124,7 @@ export class CommandContext {
 
   /** The DynamoDB client (built on first use). */
   client(): DynamoDBClient {
+    this.requireDirect();
     this.#client ??= createDynamoDBClient(this.config);
     return this.#client;
   }
@@ -64,6 +134,7 @@ export class CommandContext {
    * first build).
    */
   pat(overrides: { bootstrapPhc?: string } = {}): DynamoDBPat {
+    this.requireDirect();
     if (this.#pat === undefined) {
       const { tokenPrefix, scryptCost } = this.config;
       const bootstrapPhc = overrides.bootstrapPhc ?? this.config.bootstrapPhc;
@@ -93,6 +164,62 @@ export class CommandContext {
     });
   }
 
+  /** Where the table is, for messages: `table "tokens" at http://127.0.0.1:8000`. */
+  describeTable(): string {
+    const where =
+      this.config.endpoint ??
+      (this.config.region !== undefined ? `AWS region ${this.config.region}` : "AWS");
+    return `table "${this.tableName}" ${this.config.endpoint !== undefined ? "at" : "in"} ${where}`;
+  }
+
+  /**
+   * The tokens this run works on: the DynamoDB table, or (in HTTP mode) the one admin API named
+   * by `--url` or `--endpoint-name`.
+   *
+   * @throws CliError (exit code 2) for a missing table, endpoint or admin token, or several
+   *   endpoint names (only `sync` takes several).
+   */
+  async backend(): Promise<TokenBackend> {
+    if (this.mode.kind === "dynamodb") return new DirectBackend(this.pat(), this.describeTable());
+    const backends = await this.httpBackends();
+    if (backends.length !== 1) {
+      throw usageError(
+        `\`pat ${this.commandName}\` works on one endpoint at a time; --endpoint-name names ${backends.length}`,
+      );
+    }
+    return backends[0] as TokenBackend;
+  }
+
+  /**
+   * One backend per admin API of this HTTP-mode run (`sync` may name several), each with its
+   * admin token. `extra` is a sync file's `endpoints` and `defaults`; `mode` may name endpoints
+   * the flags did not (a sync file's own).
+   *
+   * @throws CliError (exit code 2) as `resolveTargets` and `resolveAdminToken` do.
+   */
+  async httpBackends(extra?: SourcedConfig, mode: Mode = this.mode): Promise<HttpBackend[]> {
+    if (mode.kind !== "http") throw new Error("httpBackends() needs the HTTP mode");
+    const targets = await resolveTargets(mode, this.values, this.io.env, extra);
+    let fromStdin: Promise<string> | undefined;
+    const readStdin = (): Promise<string> => (fromStdin ??= this.readStdin("admin token"));
+    const backends: HttpBackend[] = [];
+    for (const target of targets) {
+      const apiKey = await resolveAdminToken(this.values, this.io.env, target, readStdin);
+      if (!this.secrets.includes(apiKey)) this.secrets.push(apiKey);
+      const client = new AccessTokensClient({
+        endpoint: target.url,
+        apiKey,
+        authPath: target.authPath,
+        adminPath: target.adminPath,
+        ...HTTP_CLIENT_TIMING,
+      });
+      const description =
+        target.name !== undefined ? `endpoint "${target.name}" (${target.url})` : target.url;
+      backends.push(new HttpBackend(client, description, TOKEN_ID_IN_TOKEN.exec(apiKey)?.[1]));
+    }
+    return backends;
+  }
+
   /** Releases the client's sockets. */
   close(): void {
     this.#client?.destroy();
@@ -115,6 +242,8 @@ export interface Command {
   readonly options: OptionSpecs;
   /** Most positional arguments accepted. */
   readonly maxPositionals: number;
+  /** Whether it also runs over the admin API (`--url`, `--endpoint-name`). */
+  readonly http: boolean;
   /** Runs the command and resolves its exit code. */
   run(context: CommandContext): Promise<ExitCodeValue>;
 }

@@ -81,9 +81,48 @@ function describeStorage(chain: readonly unknown[], context: ErrorContext): stri
 }
 
 /**
+ * An answer of the admin API that is an error (@pat/client's `HTTP_ERROR`; the client's message
+ * names the action, the status and the server's explanation, never a secret).
+ */
+function httpError(message: string, status: unknown, options: ErrorOptions): CliError {
+  switch (status) {
+    case 400:
+    case 413:
+    case 415:
+    case 422:
+      return new CliError(message, ExitCode.usage, options);
+    case 401:
+      return new CliError(
+        `${message} (the server refused the admin token: check PAT_ADMIN_TOKEN or the config file)`,
+        ExitCode.storage,
+        options,
+      );
+    case 403:
+      return new CliError(
+        `${message} (the token is not an admin token)`,
+        ExitCode.storage,
+        options,
+      );
+    case 404:
+      return new CliError(`${message} (check the URL and --admin-path)`, ExitCode.storage, options);
+    case 409:
+      return new CliError(message, ExitCode.failure, options);
+    default:
+      return new CliError(
+        message,
+        typeof status === "number" && (status === 429 || status >= 500)
+          ? ExitCode.storage
+          : ExitCode.failure,
+        options,
+      );
+  }
+}
+
+/**
  * Maps `error` to a {@link CliError}: `TOKEN_NOT_FOUND` → 3; `INVALID_INPUT`/`INVALID_CONFIG`
  * → 2; storage failures (`STORAGE_ERROR`, SDK and socket errors) → 4 with a message naming the
- * table or endpoint; anything else → 1 with its message.
+ * table or endpoint; admin API failures: unreachable, refused credentials, 429 and 5xx → 4,
+ * a refused request (400) → 2, a taken id (409) → 1; anything else → 1 with its message.
  */
 export function toCliError(error: unknown, context: ErrorContext): CliError {
   if (error instanceof CliError) return error;
@@ -100,6 +139,11 @@ export function toCliError(error: unknown, context: ErrorContext): CliError {
     case "TOKEN_EXISTS":
     case "INVALID_RECORD":
       return new CliError(message, ExitCode.failure, options);
+    case "HTTP_ERROR":
+      return httpError(message, field(error, "status"), options);
+    case "NETWORK_ERROR":
+    case "INVALID_RESPONSE":
+      return new CliError(message, ExitCode.storage, options);
   }
   const storage = describeStorage(chain, context);
   if (storage !== undefined) {

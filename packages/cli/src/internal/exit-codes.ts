@@ -13,8 +13,13 @@ export const ExitCode = {
   usage: 2,
   /** The token id named on the command line does not exist. */
   notFound: 3,
-  /** The store cannot be used: endpoint unreachable, table missing, access denied, throttled. */
+  /**
+   * The store cannot be used: endpoint unreachable, table missing, access denied, throttled (and
+   * over HTTP: the admin API unreachable, the admin token refused, a server error).
+   */
   storage: 4,
+  /** `sync`: changes were made (with `--dry-run`: changes are pending). 0 means nothing to change. */
+  changed: 5,
 } as const;
 
 /** One of {@link ExitCode}'s values. */

@@ -6,6 +6,7 @@
 import { parseCommandArgs, splitCommand } from "./args.js";
 import { commands } from "./commands/index.js";
 import { resolveConfig } from "./config.js";
+import { resolveMode } from "./http-mode.js";
 import { CommandContext, type Io } from "./context.js";
 import { toCliError } from "./errors.js";
 import { ExitCode, quoteArgument, usageError, type ExitCodeValue } from "./exit-codes.js";
@@ -106,7 +107,17 @@ export async function runPat(argv: readonly string[], io: Io): Promise<ExitCodeV
         `PAT_SCRYPT_COST=${config.scryptCost} replaces the secure default scrypt cost (16384): for tests only`,
       );
     }
-    context = new CommandContext({ values, positionals, out, config, io });
+    const mode = resolveMode(values, io.env);
+    context = new CommandContext({
+      values,
+      positionals,
+      out,
+      config,
+      io,
+      commandName: command.name,
+      mode,
+    });
+    if (!command.http) context.requireDirect();
     return await command.run(context);
   } catch (error) {
     const cliError = toCliError(error, {
@@ -114,18 +125,28 @@ export async function runPat(argv: readonly string[], io: Io): Promise<ExitCodeV
       ...(context?.config.endpoint !== undefined ? { endpoint: context.config.endpoint } : {}),
       ...(context?.config.region !== undefined ? { region: context.config.region } : {}),
     });
+    // Belt and braces: no message or stack trace can carry the admin token, whatever produced it.
+    const redact = redactor([io.env.PAT_ADMIN_TOKEN, ...(context?.secrets ?? [])]);
     if (wantsJson) {
       io.stderr.write(
-        `${JSON.stringify({ error: { message: cliError.message, exitCode: cliError.exitCode, ...codeOf(error) } })}\n`,
+        `${redact(JSON.stringify({ error: { message: cliError.message, exitCode: cliError.exitCode, ...codeOf(error) } }))}\n`,
       );
     } else {
-      io.stderr.write(`pat: ${cliError.message}\n`);
+      io.stderr.write(`pat: ${redact(cliError.message)}\n`);
     }
-    if (debug) io.stderr.write(`${stackOf(error)}\n`);
+    if (debug) io.stderr.write(`${redact(stackOf(error))}\n`);
     return cliError.exitCode;
   } finally {
     context?.close();
   }
+}
+
+/** Replaces every occurrence of each secret (of 8 characters or more) in a text. */
+function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const known = secrets
+    .map((secret) => secret?.trim())
+    .filter((secret): secret is string => secret !== undefined && secret.length >= 8);
+  return (text) => known.reduce((result, secret) => result.split(secret).join("[redacted]"), text);
 }
 
 function codeOf(error: unknown): { code?: string } {

@@ -4,6 +4,7 @@
  * `secretPhc`: only `export` writes hashes, and it does not use this module.
  */
 import { formatDuration } from "./duration.js";
+import { isoTime } from "./time.js";
 import type { Colours } from "./colour.js";
 import { renderPairs } from "./table.js";
 import type { VerifyResult } from "@pat/core";
@@ -61,11 +62,6 @@ export function recordJson(
     ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
     status,
   };
-}
-
-/** Unix seconds as ISO 8601 without milliseconds, e.g. `2026-11-26T15:00:00Z`. */
-function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** `seconds` relative to `now`: `in 90d`, `3h ago`. */

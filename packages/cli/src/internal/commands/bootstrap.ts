@@ -33,6 +33,7 @@ export const bootstrapCommand: Command = {
     "bootstrap-phc": { type: "string" },
   },
   maxPositionals: 1,
+  http: false,
   async run(context) {
     const owner = stringValue(context.values, "owner");
     if (owner === undefined) throw usageError("`pat bootstrap` needs --owner <owner>");

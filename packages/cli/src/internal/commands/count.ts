@@ -13,16 +13,21 @@ export const countCommand: Command = {
   summary: "Count tokens (approximate unless --exact)",
   usage: ["pat count [--exact]"],
   optionHelp: [["--exact", "count by reading every token (a full scan) instead of ItemCount"]],
-  notes: ["With --json: {count, approximate}."],
+  notes: [
+    "Over HTTP (--url, --endpoint-name) every count is exact: the admin API lists the tokens.",
+    "With --json: {count, approximate}.",
+  ],
   options: { exact: { type: "boolean" } },
   maxPositionals: 0,
+  http: true,
   async run(context) {
-    const exact = flag(context.values, "exact");
+    // The admin API has no approximate count: over HTTP, every count is exact.
+    const exact = flag(context.values, "exact") || context.mode.kind === "http";
     let count = 0;
     if (exact) {
       const progress = new Progress(context.out.stderr, "Counting", progressTiming(context.io.env));
       try {
-        for await (const _record of context.pat().list()) progress.update(++count);
+        for await (const _record of (await context.backend()).list({})) progress.update(++count);
       } finally {
         progress.done();
       }

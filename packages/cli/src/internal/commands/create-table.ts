@@ -30,6 +30,7 @@ export const createTableCommand: Command = {
     "no-ttl": { type: "boolean" },
   },
   maxPositionals: 0,
+  http: false,
   async run(context) {
     const tableName = context.tableName;
     const ownerIndex = !flag(context.values, "no-owner-index");

@@ -63,6 +63,7 @@ export const exportCommand: Command = {
   ],
   options: { output: { type: "string" } },
   maxPositionals: 0,
+  http: false,
   async run(context) {
     const { out } = context;
     const path = stringValue(context.values, "output");

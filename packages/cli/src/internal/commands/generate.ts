@@ -18,6 +18,7 @@ export const generateCommand: Command = {
   ],
   options: { id: { type: "string" } },
   maxPositionals: 0,
+  http: true,
   async run(context) {
     const tokenId = stringValue(context.values, "id");
     const result = await context.offlinePat().generate(tokenId !== undefined ? { tokenId } : {});

@@ -120,6 +120,7 @@ export const importCommand: Command = {
   ],
   options: { input: { type: "string" } },
   maxPositionals: 0,
+  http: false,
   async run(context) {
     const { out } = context;
     const path = stringValue(context.values, "input");

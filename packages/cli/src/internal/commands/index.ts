@@ -12,6 +12,7 @@ import { registerCommand } from "./register.js";
 import { restoreCommand } from "./restore.js";
 import { revokeCommand } from "./revoke.js";
 import { showCommand } from "./show.js";
+import { syncCommand } from "./sync.js";
 import { updateCommand } from "./update.js";
 import { verifyCommand } from "./verify.js";
 
@@ -30,4 +31,5 @@ export const commands: readonly Command[] = [
   countCommand,
   exportCommand,
   importCommand,
+  syncCommand,
 ];

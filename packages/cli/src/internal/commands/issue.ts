@@ -32,13 +32,16 @@ export const issueCommand: Command = {
     id: { type: "string" },
   },
   maxPositionals: 0,
+  http: true,
   async run(context) {
     const owner = stringValue(context.values, "owner");
     if (owner === undefined) throw usageError("`pat issue` needs --owner <owner>");
     const expiresAt = expiryFromFlags(context);
     const tokenId = stringValue(context.values, "id");
     const roles = listValue(context.values, "role");
-    const { token, record } = await context.pat().issue({
+    const { token, record } = await (
+      await context.backend()
+    ).issue({
       owner,
       isAdmin: flag(context.values, "admin"),
       ...(roles.length > 0 ? { roles } : {}),

@@ -43,6 +43,7 @@ export const listCommand: Command = {
     limit: { type: "string" },
   },
   maxPositionals: 0,
+  http: true,
   async run(context) {
     const { values, out } = context;
     const owner = stringValue(values, "owner");
@@ -50,9 +51,10 @@ export const listCommand: Command = {
     const limit = parseLimit(stringValue(values, "limit"));
     const includeRevoked = flag(values, "include-revoked");
     const includeExpired = flag(values, "include-expired");
-    const pat = context.pat();
-    const options = hasRole !== undefined ? { hasRole } : {};
-    const records = owner !== undefined ? pat.listByOwner(owner, options) : pat.list(options);
+    const records = (await context.backend()).list({
+      ...(owner !== undefined ? { owner } : {}),
+      ...(hasRole !== undefined ? { hasRole } : {}),
+    });
     const now = context.now();
     const progress = new Progress(out.stderr, "Listing tokens", progressTiming(context.io.env));
     const rows: string[][] = [];

@@ -6,7 +6,7 @@ import { flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, usageError } from "../exit-codes.js";
 import { recordDetails, recordJson } from "../records.js";
-import { expiryFromFlags, readLine } from "./shared.js";
+import { expiryFromFlags } from "./shared.js";
 
 export const registerCommand: Command = {
   name: "register",
@@ -34,6 +34,7 @@ export const registerCommand: Command = {
     "expires-at": { type: "string" },
   },
   maxPositionals: 0,
+  http: true,
   async run(context) {
     const { values } = context;
     const tokenId = stringValue(values, "id");
@@ -48,9 +49,11 @@ export const registerCommand: Command = {
       throw usageError(`\`pat register\` needs ${missing.join(", ")}`);
     }
     const expiresAt = expiryFromFlags(context);
-    const secretPhc = phcFlag === "-" ? await readLine(context.io.stdin, "PHC hash") : phcFlag;
+    const secretPhc = phcFlag === "-" ? await context.readStdin("PHC hash") : phcFlag;
     const roles = listValue(values, "role");
-    const record = await context.pat().register({
+    const record = await (
+      await context.backend()
+    ).register({
       tokenId,
       secretPhc,
       owner,

@@ -12,9 +12,10 @@ export const restoreCommand: Command = {
   notes: ["With --json: the record after the restore."],
   options: {},
   maxPositionals: 1,
+  http: true,
   async run(context) {
     const tokenId = requireTokenId(context, "restore");
-    await context.pat().restore(tokenId);
+    await (await context.backend()).restore(tokenId);
     const record = await loadRecord(context, tokenId);
     const now = context.now();
     if (context.out.json) context.out.writeJson(recordJson(record, now));

@@ -20,6 +20,7 @@ export const revokeCommand: Command = {
   notes: ['With --json: the record after the revoke (status "revoked").'],
   options: { "cleanup-in": { type: "string" } },
   maxPositionals: 1,
+  http: true,
   async run(context) {
     const tokenId = requireTokenId(context, "revoke");
     const cleanupIn = stringValue(context.values, "cleanup-in");
@@ -27,7 +28,9 @@ export const revokeCommand: Command = {
       cleanupIn === undefined
         ? undefined
         : context.now() + parseDuration(cleanupIn, "--cleanup-in");
-    await context.pat().revoke(tokenId, cleanup !== undefined ? { expiresAt: cleanup } : {});
+    await (
+      await context.backend()
+    ).revoke(tokenId, cleanup !== undefined ? { expiresAt: cleanup } : {});
     const record = await loadRecord(context, tokenId);
     const now = context.now();
     if (context.out.json) context.out.writeJson(recordJson(record, now));

@@ -2,12 +2,12 @@
  * Pieces several commands share: the token id argument, expiry flags, reading a token from
  * stdin, and loading one record for display.
  */
-import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
-import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
+import { TOKEN_ID_PATTERN } from "@pat/core";
 import { stringValue, exclusive } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
+import { parseIsoTime } from "../time.js";
+import type { PublicRecord } from "../records.js";
 import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
@@ -40,47 +40,24 @@ export function expiryFromFlags(context: CommandContext): number | undefined {
   return undefined;
 }
 
-const ISO_TIME =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
 /**
- * Parses an ISO 8601 date or date-time (`2027-01-31`, `2027-01-31T12:00:00Z`) into Unix seconds.
- * A time without zone is read as UTC, unlike `Date.parse`, so a command means the same on every
- * machine.
+ * Parses an ISO 8601 date or date-time (`2027-01-31`, `2027-01-31T12:00:00Z`, UTC without a
+ * zone) that must lie after `now`, into Unix seconds.
  *
  * @throws CliError (exit code 2) when `text` is not such a time or is not after `now`.
  */
 function parseFutureTime(text: string, flag: string, now: number): number {
-  const trimmed = text.trim();
-  if (!ISO_TIME.test(trimmed)) {
+  const seconds = parseIsoTime(text);
+  if (seconds === "format") {
     throw usageError(
       `Invalid time ${quoteArgument(text)} for ${flag}: expected ISO 8601, e.g. 2027-01-31 or 2027-01-31T12:00:00Z`,
     );
   }
-  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && trimmed.length > 10;
-  const normalised = trimmed.replace(" ", "T");
-  const millis = Date.parse(
-    hasZone ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`,
-  );
-  if (Number.isNaN(millis)) {
+  if (seconds === "calendar") {
     throw usageError(`Invalid time ${quoteArgument(text)} for ${flag}: not a calendar date`);
   }
-  const seconds = Math.floor(millis / 1000);
   if (seconds <= now) throw usageError(`${flag} must be in the future, got ${quoteArgument(text)}`);
   return seconds;
-}
-
-/** Reads the first non-empty line of `stdin` (a token piped in), trimmed. */
-export async function readLine(stdin: Readable, what: string): Promise<string> {
-  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
-  try {
-    for await (const line of lines) {
-      if (line.trim() !== "") return line.trim();
-    }
-  } finally {
-    lines.close();
-  }
-  throw usageError(`No ${what} on standard input`);
 }
 
 /**
@@ -95,7 +72,7 @@ export async function tokenArgument(
   if (value === undefined || value === "") {
     throw usageError(`\`pat ${command}\` needs a token (or - to read it from standard input)`);
   }
-  return value === "-" ? readLine(context.io.stdin, "token") : value;
+  return value === "-" ? context.readStdin("token") : value;
 }
 
 /**
@@ -103,12 +80,8 @@ export async function tokenArgument(
  *
  * @throws CliError (exit code 3) when there is no token with this id.
  */
-export async function loadRecord(
-  context: CommandContext,
-  tokenId: string,
-): Promise<PublicTokenRecord> {
-  const { found } = await context.pat().batchLoad([tokenId]);
-  const record = found[0];
+export async function loadRecord(context: CommandContext, tokenId: string): Promise<PublicRecord> {
+  const record = await (await context.backend()).get(tokenId);
   if (record === undefined) {
     throw new CliError(`Token not found: ${tokenId}`, ExitCode.notFound);
   }

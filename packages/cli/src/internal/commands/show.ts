@@ -12,6 +12,7 @@ export const showCommand: Command = {
   notes: ["With --json: the record {tokenId, owner, isAdmin, roles, createdAt, ..., status}."],
   options: {},
   maxPositionals: 1,
+  http: true,
   async run(context) {
     const record = await loadRecord(context, requireTokenId(context, "show"));
     const now = context.now();

@@ -2,7 +2,7 @@
  * `pat update <id>`: changes owner, admin flag, roles or expiry in one atomic write (the
  * library's `update`), then prints the record as stored.
  */
-import type { UpdateParams } from "@pat/core";
+import type { UpdateInput } from "../backend/backend.js";
 import { exclusive, flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, usageError } from "../exit-codes.js";
@@ -42,6 +42,7 @@ export const updateCommand: Command = {
     "no-expiry": { type: "boolean" },
   },
   maxPositionals: 1,
+  http: true,
   async run(context) {
     const { values } = context;
     const tokenId = requireTokenId(context, "update");
@@ -52,7 +53,7 @@ export const updateCommand: Command = {
     const setRoles = listValue(values, "set-roles");
     const addRoles = listValue(values, "add-role");
     const removeRoles = listValue(values, "remove-role");
-    const updates: UpdateParams = {
+    const updates: UpdateInput = {
       ...(owner !== undefined ? { owner } : {}),
       ...(flag(values, "admin") ? { isAdmin: true } : {}),
       ...(flag(values, "no-admin") ? { isAdmin: false } : {}),
@@ -68,8 +69,7 @@ export const updateCommand: Command = {
         "`pat update` needs at least one change: --owner, --admin, --no-admin, a roles option or an expiry option",
       );
     }
-    const pat = context.pat();
-    await pat.update(tokenId, updates);
+    await (await context.backend()).update(tokenId, updates);
     const record = await loadRecord(context, tokenId);
     const now = context.now();
     if (context.out.json) context.out.writeJson(recordJson(record, now));

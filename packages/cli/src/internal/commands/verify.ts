@@ -32,6 +32,7 @@ export const verifyCommand: Command = {
   ],
   options: {},
   maxPositionals: 1,
+  http: false,
   async run(context) {
     const token = await tokenArgument(context, context.positionals[0], "verify");
     const result = await context.pat().verify(token);

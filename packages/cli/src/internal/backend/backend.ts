@@ -1,0 +1,71 @@
+/**
+ * The operations `pat` commands perform on tokens, whatever carries them: DynamoDB directly
+ * (through @pat/core) or a server's admin API (through @pat/client). Commands and `sync` are
+ * written once against this port; each mode implements it once. Every method throws the
+ * library's coded errors (`TOKEN_NOT_FOUND`, `TOKEN_EXISTS`, `INVALID_INPUT`, ...) or a
+ * transport error, which `toCliError` turns into an exit code.
+ */
+import type { PublicRecord } from "../records.js";
+
+/** A record as listed, with its `secretPhc` when that was asked for and the backend gives it. */
+export type ListedRecord = PublicRecord & { readonly secretPhc?: string };
+
+/** Arguments of {@link TokenBackend.issue}. */
+export interface IssueInput {
+  readonly owner: string;
+  readonly isAdmin?: boolean;
+  readonly roles?: readonly string[];
+  readonly expiresAt?: number;
+  readonly tokenId?: string;
+}
+
+/** Arguments of {@link TokenBackend.register}. */
+export interface RegisterInput extends Omit<IssueInput, "tokenId"> {
+  readonly tokenId: string;
+  readonly secretPhc: string;
+}
+
+/** Changes of {@link TokenBackend.update}; an absent field is left as it is. */
+export interface UpdateInput {
+  readonly owner?: string;
+  readonly isAdmin?: boolean;
+  readonly roles?:
+    | readonly string[]
+    | { readonly add: readonly string[] }
+    | { readonly remove: readonly string[] };
+  readonly secretPhc?: string;
+  /** Unix seconds; `null` removes the expiry. */
+  readonly expiresAt?: number | null;
+}
+
+/** Filters of {@link TokenBackend.list}. */
+export interface ListInput {
+  /** Only this owner's tokens. */
+  readonly owner?: string;
+  /** Only tokens with this role. */
+  readonly hasRole?: string;
+  /** Give each record's `secretPhc` too. */
+  readonly includeSecretPhc?: boolean;
+}
+
+/** Where tokens live and what can be done to them. */
+export interface TokenBackend {
+  /** For messages: `table "tokens" at http://127.0.0.1:8000`, or the admin API's URL. */
+  readonly description: string;
+  /** The id of the token this backend authenticates with (HTTP), or undefined (DynamoDB). */
+  readonly ownTokenId: string | undefined;
+  /** Issues a token (the secret is in `token`, nowhere else). */
+  issue(input: IssueInput): Promise<{ token: string; record: PublicRecord }>;
+  /** Stores a token made elsewhere from its id and hash; throws `TOKEN_EXISTS` for a taken id. */
+  register(input: RegisterInput): Promise<PublicRecord>;
+  /** One atomic change; throws `TOKEN_NOT_FOUND`. */
+  update(tokenId: string, input: UpdateInput): Promise<void>;
+  /** Idempotent; `expiresAt` is a cleanup time (never extends the token). Throws `TOKEN_NOT_FOUND`. */
+  revoke(tokenId: string, options: { readonly expiresAt?: number }): Promise<void>;
+  /** Idempotent; gives back the expiry the token had before its revoke. Throws `TOKEN_NOT_FOUND`. */
+  restore(tokenId: string): Promise<void>;
+  /** One record without its hash; resolves `undefined` when there is no such token. */
+  get(tokenId: string): Promise<PublicRecord | undefined>;
+  /** Every matching token, revoked and expired ones included, paged lazily. */
+  list(input: ListInput): AsyncIterable<ListedRecord>;
+}

@@ -1,0 +1,3 @@
+import { patVitestConfig } from "../../tooling/vitest.shared";
+
+export default patVitestConfig();

@@ -1,0 +1,73 @@
+/**
+ * Serving a Fetch handler (`Request` → `Response`) on `node:http` for tests: 127.0.0.1, a port
+ * the system picks (port 0), request bodies buffered (test bodies are small), every request
+ * recorded as `METHOD path`, and a `close()` that drops open keep-alive connections so `afterAll`
+ * never waits on them. Import as `@pat/tooling/http`.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A Fetch handler, as `createPatHandler` of @pat/http returns. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** A running server. */
+export interface ServedFetch {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Requests served so far, as `METHOD path` (query left out). */
+  readonly served: string[];
+  /** Stops listening and closes every open connection. */
+  close(): Promise<void>;
+}
+
+/** A Fetch `Request` for a `node:http` request. */
+async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    for (const value of values ?? []) headers.append(name, value);
+  }
+  const method = req.method ?? "GET";
+  const hasBody = chunks.length > 0 && method !== "GET" && method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", origin), {
+    method,
+    headers,
+    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+  });
+}
+
+/**
+ * Serves `handler` on 127.0.0.1 (port 0). A handler that throws answers 500.
+ *
+ * @example
+ * ```ts
+ * const server = await serveFetch(createPatHandler({ pat, signerVerifier }));
+ * afterAll(() => server.close());
+ * ```
+ */
+export async function serveFetch(handler: FetchHandler): Promise<ServedFetch> {
+  const served: string[] = [];
+  let origin = "";
+  const server = createServer((req, res) => {
+    served.push(`${req.method} ${(req.url ?? "").split("?")[0]}`);
+    void toRequest(req, origin)
+      .then(handler)
+      .then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      })
+      .catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: origin,
+    served,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
