@@ -144,8 +144,8 @@ export const listTokens = asAdmin(async (req, config) => {
   const records: PublicTokenRecord[] = [];
   for await (const record of source) {
     if (record.revokedAt !== undefined && q.includeRevoked !== true) continue;
-    if (record.expiresAt !== undefined && record.expiresAt <= now && q.includeExpired !== true)
-      continue;
+    const expired = typeof record.expiresAt === "number" && record.expiresAt <= now;
+    if (expired && q.includeExpired !== true) continue;
     records.push(record);
   }
   return json(200, { records });

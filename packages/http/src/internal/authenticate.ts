@@ -112,7 +112,7 @@ export async function authenticatePat(
     sub: record.tokenId,
     owner: record.owner,
     admin: record.isAdmin,
-    roles: [...record.roles],
+    roles: [...(record.roles ?? [])],
   };
   return { ok: true, auth: { user, record } };
 }

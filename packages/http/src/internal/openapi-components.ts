@@ -54,7 +54,8 @@ export const flagParam = (name: string, description: string): Json => ({
 export const schemas: Record<string, Json> = {
   TokenRecord: {
     type: "object",
-    required: ["tokenId", "owner", "isAdmin", "roles", "createdAt"],
+    // As @access-tokens/core answers records: roles absent when none, a cleared expiry null.
+    required: ["tokenId", "owner", "isAdmin", "createdAt"],
     additionalProperties: false,
     properties: {
       tokenId: { type: "string", pattern: "^[A-Za-z0-9]{21}$" },
@@ -67,7 +68,7 @@ export const schemas: Record<string, Json> = {
       },
       createdAt: { type: "integer", minimum: 0 },
       lastUsedAt: { type: "integer", minimum: 0 },
-      expiresAt: { type: "integer", minimum: 0 },
+      expiresAt: { type: ["integer", "null"], minimum: 0 },
       revokedAt: { type: "integer", minimum: 0 },
       secretPhc: { type: "string", description: "Only with includeSecretPhc, when allowed." },
     },

@@ -147,7 +147,7 @@ export async function handleTokenRequest(
       sub: record.tokenId,
       owner: record.owner,
       admin: record.isAdmin,
-      roles: [...record.roles],
+      roles: [...(record.roles ?? [])],
     });
     const { exp, iat } = decodeJwt(accessToken);
     const expiresIn = typeof exp === "number" && typeof iat === "number" ? exp - iat : undefined;

@@ -8,9 +8,18 @@
 /** `POST /token` success: these members (plus `state` when one was sent). */
 export const TOKEN_RESPONSE_KEYS = ["access_token", "expires_in", "token_type"] as const;
 
-/** Members of a token record in answers (the optional ones only when set). */
-export const RECORD_REQUIRED_KEYS = ["createdAt", "isAdmin", "owner", "roles", "tokenId"] as const;
-export const RECORD_OPTIONAL_KEYS = ["expiresAt", "lastUsedAt", "revokedAt", "secretPhc"] as const;
+/**
+ * Members of a token record in answers (the optional ones only when set), as @access-tokens/core
+ * answers records: `roles` absent when the token has none, `expiresAt` null once cleared.
+ */
+export const RECORD_REQUIRED_KEYS = ["createdAt", "isAdmin", "owner", "tokenId"] as const;
+export const RECORD_OPTIONAL_KEYS = [
+  "expiresAt",
+  "lastUsedAt",
+  "revokedAt",
+  "roles",
+  "secretPhc",
+] as const;
 
 /** Status codes of the admin routes on success. */
 export const ADMIN_SUCCESS = {

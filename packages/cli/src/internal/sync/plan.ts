@@ -93,7 +93,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 function isLive(record: ListedRecord, now: number): boolean {
   return (
-    record.revokedAt === undefined && (record.expiresAt === undefined || record.expiresAt > now)
+    record.revokedAt === undefined &&
+    (typeof record.expiresAt !== "number" || record.expiresAt > now)
   );
 }
 
