@@ -38,7 +38,7 @@ import {
 import * as ex from "../src/express.js";
 import * as fa from "../src/fastify.js";
 import * as ho from "../src/hono.js";
-import { serveFetch } from "../test/support/node-bridge.js";
+import { serveFetch } from "@pat/tooling/http";
 
 const ROUNDS = Number(process.env["PAT_BENCH_ROUNDS"] ?? 300);
 const WARMUP = 50;

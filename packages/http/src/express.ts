@@ -15,15 +15,18 @@
  *
  * @packageDocumentation
  */
-import type { RequestHandler, Router } from "express";
+import type { ErrorRequestHandler, RequestHandler, Router } from "express";
 import {
-  expressAdminRouter,
-  expressAuthRouter,
-  expressRequireAdmin,
-  expressRequireJwt,
-  expressRequireRole,
-  expressRequireToken,
+  expressCheck,
+  expressErrorHandler,
+  expressJwksHandler,
+  expressMiddleware,
+  expressRouter,
+  type ErrorHandlerOptions,
 } from "./internal/adapters/express.js";
+import { adminCheck, jwtGuard, roleCheck, tokenGuard } from "./internal/guards.js";
+import type { JwksHandlerOptions } from "./internal/jwks.js";
+import { adminRoutes, authRoutes } from "./internal/routes.js";
 import type {
   AdminTokensRouterOptions,
   AuthRouterOptions,
@@ -33,6 +36,8 @@ import type {
   RequireTokenOptions,
 } from "./internal/types.js";
 
+export type { ErrorHandlerOptions } from "./internal/adapters/express.js";
+export type { JwksHandlerOptions } from "./internal/jwks.js";
 export {
   buildSignerVerifier,
   type ExtendedJwtPayload,
@@ -65,8 +70,9 @@ export type CreateRequireRoleConfig = RequireRoleOptions;
 /**
  * The auth router: `POST /token` (PAT→JWT exchange: `client_secret` in a form or JSON body,
  * Basic, or Bearer; the first admin token is stored by the bootstrap path) and
- * `GET /.well-known/jwks.json`. Reads its own body (a global `express.json()` before it is
- * fine). Throws `InvalidConfigError` (`INVALID_CONFIG`) for bad options.
+ * `GET /.well-known/jwks.json`. Reads its own body; mount it before any global body parser (see
+ * {@link patErrorHandler} when one runs first). Throws `InvalidConfigError` (`INVALID_CONFIG`)
+ * for bad options.
  *
  * @example
  * ```ts
@@ -74,7 +80,7 @@ export type CreateRequireRoleConfig = RequireRoleOptions;
  * ```
  */
 export function createAuthRouter(options: AuthRouterOptions): Router {
-  return expressAuthRouter(options);
+  return expressRouter(authRoutes(options));
 }
 
 /**
@@ -88,7 +94,7 @@ export function createAuthRouter(options: AuthRouterOptions): Router {
  * ```
  */
 export function createAdminTokensRouter(options: AdminTokensRouterOptions): Router {
-  return expressAdminRouter(options);
+  return expressRouter(adminRoutes(options));
 }
 
 /**
@@ -103,7 +109,7 @@ export function createAdminTokensRouter(options: AdminTokensRouterOptions): Rout
  * ```
  */
 export function requireToken(options: RequireTokenOptions): RequestHandler {
-  return expressRequireToken(options);
+  return expressMiddleware(tokenGuard(options));
 }
 
 /**
@@ -117,7 +123,7 @@ export function requireToken(options: RequireTokenOptions): RequestHandler {
  * ```
  */
 export function createRequireJwt(options: RequireJwtOptions): RequestHandler {
-  return expressRequireJwt(options);
+  return expressMiddleware(jwtGuard(options));
 }
 
 /**
@@ -130,7 +136,7 @@ export function createRequireJwt(options: RequireJwtOptions): RequestHandler {
  * ```
  */
 export function createRequireAdmin(options: RequireAdminOptions = {}): RequestHandler {
-  return expressRequireAdmin(options);
+  return expressCheck(adminCheck(options));
 }
 
 /**
@@ -143,5 +149,37 @@ export function createRequireAdmin(options: RequireAdminOptions = {}): RequestHa
  * ```
  */
 export function createRequireRole(options: RequireRoleOptions): RequestHandler {
-  return expressRequireRole(options);
+  return expressCheck(roleCheck(options));
+}
+
+/**
+ * Handler serving the public keys of `signerVerifier` as a JSON Web Key Set, to mount at the
+ * site root (`/.well-known/jwks.json`, RFC 8615) where verifiers look for it; the auth router
+ * serves the same set under its own path. Throws `InvalidConfigError` (`INVALID_CONFIG`).
+ *
+ * @example
+ * ```ts
+ * app.get("/.well-known/jwks.json", createJwksHandler({ signerVerifier }));
+ * ```
+ */
+export function createJwksHandler(options: JwksHandlerOptions): RequestHandler {
+  return expressJwksHandler(options);
+}
+
+/**
+ * Error handler for an app whose own body parsers (`express.json()`, `express.urlencoded()`)
+ * run before the routers: their failures (body too large, unparsable, unsupported charset) are
+ * answered like the routers' own, as problem details, or as an RFC 6749 §5.2 error for a `POST`
+ * to a path ending in `/token`, with no stack trace; any other error goes on to the next
+ * handler. Mount it after everything else. Throws `InvalidConfigError` (`INVALID_CONFIG`).
+ *
+ * @example
+ * ```ts
+ * app.use(express.json());
+ * app.use("/admin", createAdminTokensRouter({ pat, signerVerifier }));
+ * app.use(patErrorHandler());
+ * ```
+ */
+export function patErrorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+  return expressErrorHandler(options);
 }

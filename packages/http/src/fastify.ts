@@ -15,15 +15,16 @@
  *
  * @packageDocumentation
  */
-import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from "fastify";
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler, RouteHandlerMethod } from "fastify";
 import {
-  fastifyAdminRouter,
-  fastifyAuthRouter,
-  fastifyRequireAdmin,
-  fastifyRequireJwt,
-  fastifyRequireRole,
-  fastifyRequireToken,
+  fastifyCheckHook,
+  fastifyHook,
+  fastifyJwksHandler,
+  fastifyPlugin,
 } from "./internal/adapters/fastify.js";
+import { adminCheck, jwtGuard, roleCheck, tokenGuard } from "./internal/guards.js";
+import type { JwksHandlerOptions } from "./internal/jwks.js";
+import { adminRoutes, authRoutes } from "./internal/routes.js";
 import type {
   AdminTokensRouterOptions,
   AuthRouterOptions,
@@ -33,6 +34,7 @@ import type {
   RequireTokenOptions,
 } from "./internal/types.js";
 
+export type { JwksHandlerOptions } from "./internal/jwks.js";
 export {
   buildSignerVerifier,
   type ExtendedJwtPayload,
@@ -61,7 +63,7 @@ export type {
  * ```
  */
 export function createAuthRouter(options: AuthRouterOptions): FastifyPluginAsync {
-  return fastifyAuthRouter(options);
+  return fastifyPlugin(authRoutes(options));
 }
 
 /**
@@ -74,7 +76,7 @@ export function createAuthRouter(options: AuthRouterOptions): FastifyPluginAsync
  * ```
  */
 export function createAdminTokensRouter(options: AdminTokensRouterOptions): FastifyPluginAsync {
-  return fastifyAdminRouter(options);
+  return fastifyPlugin(adminRoutes(options));
 }
 
 /**
@@ -87,7 +89,7 @@ export function createAdminTokensRouter(options: AdminTokensRouterOptions): Fast
  * ```
  */
 export function requireToken(options: RequireTokenOptions): preHandlerAsyncHookHandler {
-  return fastifyRequireToken(options);
+  return fastifyHook(tokenGuard(options));
 }
 
 /**
@@ -100,7 +102,7 @@ export function requireToken(options: RequireTokenOptions): preHandlerAsyncHookH
  * ```
  */
 export function createRequireJwt(options: RequireJwtOptions): preHandlerAsyncHookHandler {
-  return fastifyRequireJwt(options);
+  return fastifyHook(jwtGuard(options));
 }
 
 /**
@@ -113,7 +115,7 @@ export function createRequireJwt(options: RequireJwtOptions): preHandlerAsyncHoo
  * ```
  */
 export function createRequireAdmin(options: RequireAdminOptions = {}): preHandlerAsyncHookHandler {
-  return fastifyRequireAdmin(options);
+  return fastifyCheckHook(adminCheck(options));
 }
 
 /**
@@ -126,5 +128,19 @@ export function createRequireAdmin(options: RequireAdminOptions = {}): preHandle
  * ```
  */
 export function createRequireRole(options: RequireRoleOptions): preHandlerAsyncHookHandler {
-  return fastifyRequireRole(options);
+  return fastifyCheckHook(roleCheck(options));
+}
+
+/**
+ * Route handler serving the public keys of `signerVerifier` as a JSON Web Key Set, for the site
+ * root (`/.well-known/jwks.json`, RFC 8615); the auth router serves the same set under its
+ * prefix. Throws `InvalidConfigError` (`INVALID_CONFIG`).
+ *
+ * @example
+ * ```ts
+ * app.get("/.well-known/jwks.json", createJwksHandler({ signerVerifier }));
+ * ```
+ */
+export function createJwksHandler(options: JwksHandlerOptions): RouteHandlerMethod {
+  return fastifyJwksHandler(options);
 }

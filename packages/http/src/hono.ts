@@ -16,16 +16,19 @@
  *
  * @packageDocumentation
  */
-import type { Hono, MiddlewareHandler } from "hono";
+import type { Handler, Hono, MiddlewareHandler } from "hono";
 import {
-  honoAdminRouter,
-  honoAuthRouter,
-  honoRequireAdmin,
-  honoRequireJwt,
-  honoRequireRole,
-  honoRequireToken,
+  honoApp,
+  honoCheck,
+  honoJwksHandler,
+  honoMiddleware,
+  type JwtVariables,
   type PatEnv,
+  type TokenVariables,
 } from "./internal/adapters/hono.js";
+import { adminCheck, jwtGuard, roleCheck, tokenGuard } from "./internal/guards.js";
+import type { JwksHandlerOptions } from "./internal/jwks.js";
+import { adminRoutes, authRoutes } from "./internal/routes.js";
 import type {
   AdminTokensRouterOptions,
   AuthRouterOptions,
@@ -35,7 +38,13 @@ import type {
   RequireTokenOptions,
 } from "./internal/types.js";
 
-export type { PatEnv, PatVariables } from "./internal/adapters/hono.js";
+export type {
+  JwtVariables,
+  PatEnv,
+  PatVariables,
+  TokenVariables,
+} from "./internal/adapters/hono.js";
+export type { JwksHandlerOptions } from "./internal/jwks.js";
 export {
   buildSignerVerifier,
   type ExtendedJwtPayload,
@@ -64,7 +73,7 @@ export type {
  * ```
  */
 export function createAuthRouter(options: AuthRouterOptions): Hono {
-  return honoAuthRouter(options);
+  return honoApp(authRoutes(options));
 }
 
 /**
@@ -77,20 +86,23 @@ export function createAuthRouter(options: AuthRouterOptions): Hono {
  * ```
  */
 export function createAdminTokensRouter(options: AdminTokensRouterOptions): Hono {
-  return honoAdminRouter(options);
+  return honoApp(adminRoutes(options));
 }
 
 /**
  * Middleware: bearer authentication straight from a PAT; sets `user` and `tokenRecord`, or
- * answers 401 / 400 / 403 `insufficient_scope` / 503 (fail closed).
+ * answers 401 / 400 / 403 `insufficient_scope` / 503 (fail closed). A handler given it on the
+ * same route sees both variables typed as set.
  *
  * @example
  * ```ts
  * app.get("/api/data", requireToken({ pat }), (c) => c.json(c.get("user")));
  * ```
  */
-export function requireToken(options: RequireTokenOptions): MiddlewareHandler<PatEnv> {
-  return honoRequireToken(options);
+export function requireToken(
+  options: RequireTokenOptions,
+): MiddlewareHandler<{ Variables: TokenVariables }> {
+  return honoMiddleware<TokenVariables>(tokenGuard(options));
 }
 
 /**
@@ -102,8 +114,10 @@ export function requireToken(options: RequireTokenOptions): MiddlewareHandler<Pa
  * app.use("/api/*", createRequireJwt({ signerVerifier }));
  * ```
  */
-export function createRequireJwt(options: RequireJwtOptions): MiddlewareHandler<PatEnv> {
-  return honoRequireJwt(options);
+export function createRequireJwt(
+  options: RequireJwtOptions,
+): MiddlewareHandler<{ Variables: JwtVariables }> {
+  return honoMiddleware<JwtVariables>(jwtGuard(options));
 }
 
 /**
@@ -116,7 +130,7 @@ export function createRequireJwt(options: RequireJwtOptions): MiddlewareHandler<
  * ```
  */
 export function createRequireAdmin(options: RequireAdminOptions = {}): MiddlewareHandler<PatEnv> {
-  return honoRequireAdmin(options);
+  return honoCheck(adminCheck(options));
 }
 
 /**
@@ -129,5 +143,19 @@ export function createRequireAdmin(options: RequireAdminOptions = {}): Middlewar
  * ```
  */
 export function createRequireRole(options: RequireRoleOptions): MiddlewareHandler<PatEnv> {
-  return honoRequireRole(options);
+  return honoCheck(roleCheck(options));
+}
+
+/**
+ * Handler serving the public keys of `signerVerifier` as a JSON Web Key Set, for the site root
+ * (`/.well-known/jwks.json`, RFC 8615); the auth router serves the same set under its own path.
+ * Throws `InvalidConfigError` (`INVALID_CONFIG`).
+ *
+ * @example
+ * ```ts
+ * app.get("/.well-known/jwks.json", createJwksHandler({ signerVerifier }));
+ * ```
+ */
+export function createJwksHandler(options: JwksHandlerOptions): Handler {
+  return honoJwksHandler(options);
 }

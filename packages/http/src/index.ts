@@ -20,13 +20,13 @@
  * @packageDocumentation
  */
 import {
-  fetchRequireAdmin,
-  fetchRequireJwt,
-  fetchRequireRole,
-  fetchRequireToken,
+  fetchAuthenticator,
+  fetchCheck,
   type FetchAuthenticator,
   type FetchCheck,
 } from "./internal/fetch-middleware.js";
+import { adminCheck, jwtGuard, roleCheck, tokenGuard } from "./internal/guards.js";
+import type { JwksHandlerOptions } from "./internal/jwks.js";
 import type {
   RequireAdminOptions,
   RequireJwtOptions,
@@ -34,12 +34,15 @@ import type {
   RequireTokenOptions,
 } from "./internal/types.js";
 
+import { fetchJwksHandler } from "./internal/fetch-handler.js";
+
 export { createPatHandler, type PatHandlerOptions } from "./internal/fetch-handler.js";
 export type {
   FetchAuthResult,
   FetchAuthenticator,
   FetchCheck,
 } from "./internal/fetch-middleware.js";
+export type { JwksHandlerOptions } from "./internal/jwks.js";
 export {
   buildSignerVerifier,
   type ExtendedJwtPayload,
@@ -78,7 +81,7 @@ export type {
  * ```
  */
 export function requireToken(options: RequireTokenOptions): FetchAuthenticator {
-  return fetchRequireToken(options);
+  return fetchAuthenticator(tokenGuard(options));
 }
 
 /**
@@ -92,7 +95,7 @@ export function requireToken(options: RequireTokenOptions): FetchAuthenticator {
  * ```
  */
 export function createRequireJwt(options: RequireJwtOptions): FetchAuthenticator {
-  return fetchRequireJwt(options);
+  return fetchAuthenticator(jwtGuard(options));
 }
 
 /**
@@ -106,7 +109,7 @@ export function createRequireJwt(options: RequireJwtOptions): FetchAuthenticator
  * ```
  */
 export function createRequireAdmin(options: RequireAdminOptions = {}): FetchCheck {
-  return fetchRequireAdmin(options);
+  return fetchCheck(adminCheck(options));
 }
 
 /**
@@ -119,5 +122,22 @@ export function createRequireAdmin(options: RequireAdminOptions = {}): FetchChec
  * ```
  */
 export function createRequireRole(options: RequireRoleOptions): FetchCheck {
-  return fetchRequireRole(options);
+  return fetchCheck(roleCheck(options));
+}
+
+/**
+ * A Fetch handler serving the public keys of `signerVerifier` as a JSON Web Key Set, for the
+ * site-root `/.well-known/jwks.json` (RFC 8615) that verifiers of your access tokens look up;
+ * the auth router serves the same set under its own path. `GET` and `HEAD` answer 200 (public,
+ * cached five minutes); other methods 405. Throws `InvalidConfigError` (`INVALID_CONFIG`) for
+ * bad options.
+ *
+ * @example
+ * ```ts
+ * // app/.well-known/jwks.json/route.ts in Next.js
+ * export const GET = createJwksHandler({ signerVerifier });
+ * ```
+ */
+export function createJwksHandler(options: JwksHandlerOptions): (request: Request) => Response {
+  return fetchJwksHandler(options);
 }

@@ -83,12 +83,58 @@ describe("buildSignerVerifier", () => {
     });
   });
 
+  it("issues tokens living longer than a day (ttl up to a year: 7d, 2w, 1y)", async () => {
+    const keySet = await generateKeySet("k1");
+    for (const [ttl, seconds] of [
+      ["7d", 604_800],
+      ["2w", 1_209_600],
+      ["1y", 31_557_600],
+    ] as const) {
+      const sv = await buildSignerVerifier({ keySet, issuer: "me", ttl });
+      const payload = decodeJwt(await sv.sign(claims));
+      expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(seconds);
+      expect(sv.ttlSeconds).toBe(seconds);
+    }
+  });
+
+  it("accepts older tokens of another issuer sharing the key set up to maxTokenAge", async () => {
+    const keySet = await generateKeySet("shared");
+    // A server issuing one-hour tokens (as an @access-tokens/express app with ttl "1h" does),
+    // whose token was issued 20 minutes ago.
+    const hourly = await buildSignerVerifier({
+      keySet,
+      issuer: "me",
+      ttl: "1h",
+      clock: () => Date.now() - 20 * 60_000,
+    });
+    const token = await hourly.sign(claims);
+    const strict = await buildSignerVerifier({ keySet, issuer: "me", ttl: "5m" });
+    await expect(strict.verify(token)).rejects.toMatchObject({ code: "ERR_JWT_EXPIRED" });
+    const tolerant = await buildSignerVerifier({
+      keySet,
+      issuer: "me",
+      ttl: "5m",
+      maxTokenAge: "1h",
+    });
+    expect((await tolerant.verify(token)).payload.owner).toBe("alice");
+    const issued = decodeJwt(await tolerant.sign(claims));
+    expect((issued.exp ?? 0) - (issued.iat ?? 0)).toBe(300);
+  });
+
   it("refuses bad configurations with INVALID_CONFIG naming the problem", async () => {
     const keySet = await generateKeySet("k1");
     const [publicKey] = keySet.public_keys;
     const [privateKey] = keySet.private_keys;
     await expectConfigError(buildSignerVerifier({ keySet, issuer: "" }), /issuer/);
-    await expectConfigError(buildSignerVerifier({ keySet, issuer: "me", ttl: "2d" }), /ttl/);
+    await expectConfigError(buildSignerVerifier({ keySet, issuer: "me", ttl: "2y" }), /ttl/);
+    await expectConfigError(
+      buildSignerVerifier({ keySet, issuer: "me", ttl: "1h", maxTokenAge: "5m" }),
+      /maxTokenAge must be at least ttl/,
+    );
+    await expectConfigError(
+      buildSignerVerifier({ keySet, issuer: "me", maxTokenAge: "400d" }),
+      /maxTokenAge/,
+    );
     await expectConfigError(buildSignerVerifier({ keySet, issuer: "me", ttl: "soon" }), /ttl/);
     await expectConfigError(
       buildSignerVerifier({ keySet, issuer: "me", clockTolerance: 3600 }),

@@ -1,11 +1,13 @@
 /**
- * Serving a Fetch handler (`Request` → `Response`) on `node:http` for tests: 127.0.0.1, a port
- * the system picks (port 0), request bodies buffered (test bodies are small), every request
- * recorded as `METHOD path`, and a `close()` that drops open keep-alive connections so `afterAll`
- * never waits on them. Import as `@pat/tooling/http`.
+ * Serving a Fetch handler (`Request` → `Response`) on `node:http` for tests and benchmarks: the
+ * bridge a user without a framework writes. 127.0.0.1, a port the system picks (port 0), request
+ * bodies buffered (the default: test bodies are small) or streamed (to test size limits and
+ * unread bodies), every request recorded as `METHOD path`, and a `close()` that drops open
+ * keep-alive connections so `afterAll` never waits on them. Import as `@pat/tooling/http`.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 
 /** A Fetch handler, as `createPatHandler` of @pat/http returns. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -20,20 +22,43 @@ export interface ServedFetch {
   close(): Promise<void>;
 }
 
-/** A Fetch `Request` for a `node:http` request. */
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+/** Options of {@link serveFetch}. */
+export interface ServeOptions {
+  /**
+   * `"buffered"` (default): the whole body is read before the handler runs. `"streamed"`: the
+   * handler gets the request stream, as on a real Fetch platform, and may leave it unread.
+   */
+  readonly bodies?: "buffered" | "streamed";
+}
+
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, values] of Object.entries(req.headersDistinct)) {
     for (const value of values ?? []) headers.append(name, value);
   }
+  return headers;
+}
+
+/** A Fetch `Request` for a `node:http` request. */
+async function toRequest(
+  req: IncomingMessage,
+  origin: string,
+  bodies: ServeOptions["bodies"],
+): Promise<Request> {
   const method = req.method ?? "GET";
-  const hasBody = chunks.length > 0 && method !== "GET" && method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", origin), {
+  const url = new URL(req.url ?? "/", origin);
+  const headers = headersOf(req);
+  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers });
+  if (bodies === "streamed") {
+    const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new Request(url, {
     method,
     headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+    ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
   });
 }
 
@@ -46,12 +71,15 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
  * afterAll(() => server.close());
  * ```
  */
-export async function serveFetch(handler: FetchHandler): Promise<ServedFetch> {
+export async function serveFetch(
+  handler: FetchHandler,
+  options: ServeOptions = {},
+): Promise<ServedFetch> {
   const served: string[] = [];
   let origin = "";
   const server = createServer((req, res) => {
     served.push(`${req.method} ${(req.url ?? "").split("?")[0]}`);
-    void toRequest(req, origin)
+    void toRequest(req, origin, options.bodies)
       .then(handler)
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));

@@ -21,6 +21,7 @@ import {
   getQuerySchema,
   issueSchema,
   listQuerySchema,
+  pathSchema,
   queryObject,
   registerSchema,
   revokeSchema,
@@ -39,9 +40,14 @@ export interface AdminConfig extends AuthContext {
 
 type Handler = (req: EdgeRequest, config: AdminConfig, admin: PatUser) => Promise<EdgeResponse>;
 
-/** Wraps a handler: admin authentication first, failures as problem answers, never a throw. */
+/**
+ * Wraps a handler: admin authentication first, then the `:tokenId` path parameter (when the
+ * route has one), failures as problem answers, never a throw. A request's own logger (Express's
+ * `req.logger`) replaces the configured one.
+ */
 export function asAdmin(handler: Handler, what: string) {
-  return async (req: EdgeRequest, config: AdminConfig): Promise<EdgeResponse> => {
+  return async (req: EdgeRequest, configured: AdminConfig): Promise<EdgeResponse> => {
+    const config = req.logger === undefined ? configured : { ...configured, logger: req.logger };
     try {
       const credentials = parseAuthorization(req.header("authorization"));
       const sources = {
@@ -52,6 +58,16 @@ export function asAdmin(handler: Handler, what: string) {
       if (!outcome.ok) return outcome.response;
       const refused = authorize(outcome.auth.user, { admin: true }, config);
       if (refused) return refused;
+      if (req.params["tokenId"] !== undefined) {
+        const path = pathSchema.safeParse(req.params);
+        if (!path.success) {
+          return problem(400, {
+            code: "INVALID_INPUT",
+            message: "Invalid token id in the path",
+            errors: fieldErrors(path.error),
+          });
+        }
+      }
       return await handler(req, config, outcome.auth.user);
     } catch (error) {
       return problemFor(error, config.logger, what);

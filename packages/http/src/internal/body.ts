@@ -5,6 +5,10 @@
  * parameters refused (RFC 6749 §3.2), and objects with a `__proto__`, `constructor` or
  * `prototype` key refused outright, so no prototype-polluting shape reaches any code (the
  * schemas would refuse unknown keys anyway). Failures are answers, never thrown errors.
+ *
+ * A body an application's parser read before us (a global `express.json()`) gets the same media
+ * type check, the size limit (by `Content-Length`, else by the size of the parsed value as JSON)
+ * and the key check; the parser's own failures are answered by `patErrorHandler`.
  */
 import type { EdgeRequest } from "./edge.js";
 
@@ -28,6 +32,7 @@ export type BodyOutcome =
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const UTF8_ENCODER = new TextEncoder();
 
 function fail(
   status: BodyFailure["status"],
@@ -84,6 +89,34 @@ function checked(value: unknown): BodyOutcome {
     : { ok: true, value };
 }
 
+function tooLarge(limit: number): BodyOutcome {
+  return fail(413, "too_large", `Request body is larger than ${limit} bytes`);
+}
+
+/** The accepted kind of a media type, or the 415 answer. */
+function kindOf(type: string | undefined, accepted: readonly BodyType[]): BodyType | BodyOutcome {
+  const kind: BodyType | undefined =
+    type === "application/json"
+      ? "json"
+      : type === "application/x-www-form-urlencoded"
+        ? "form"
+        : undefined;
+  if (kind !== undefined && accepted.includes(kind)) return kind;
+  const names = accepted.map((a) =>
+    a === "json" ? "application/json" : "application/x-www-form-urlencoded",
+  );
+  return fail(415, "media_type", `Request body must be ${names.join(" or ")}`);
+}
+
+/** Bytes of a parsed value written as JSON (its size when the parser read it). */
+function parsedSize(value: unknown): number {
+  try {
+    return UTF8_ENCODER.encode(JSON.stringify(value) ?? "").byteLength;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /** Reads and parses the body of `req` as one of `accepted`, at most `limit` bytes. */
 export async function readBody(
   req: EdgeRequest,
@@ -95,29 +128,22 @@ export async function readBody(
   const type = mediaType(contentTypes[0]);
   const body = req.body;
   if (body.kind === "none") return { ok: true, value: undefined };
-  if (body.kind === "parsed") return checked(body.value);
-
   const length = req.header("content-length")[0];
-  if (length !== undefined && Number(length) > limit) {
-    return fail(413, "too_large", `Request body is larger than ${limit} bytes`);
+  if (length !== undefined && Number(length) > limit) return tooLarge(limit);
+
+  if (body.kind === "parsed") {
+    const kind = kindOf(type, accepted);
+    if (typeof kind !== "string") return kind;
+    if (length === undefined && parsedSize(body.value) > limit) return tooLarge(limit);
+    return checked(body.value);
   }
+
   const bytes = await body.read(limit);
-  if (bytes === "too_large")
-    return fail(413, "too_large", `Request body is larger than ${limit} bytes`);
+  if (bytes === "too_large") return tooLarge(limit);
   if (bytes.length === 0) return { ok: true, value: undefined };
 
-  const kind: BodyType | undefined =
-    type === "application/json"
-      ? "json"
-      : type === "application/x-www-form-urlencoded"
-        ? "form"
-        : undefined;
-  if (kind === undefined || !accepted.includes(kind)) {
-    const names = accepted.map((a) =>
-      a === "json" ? "application/json" : "application/x-www-form-urlencoded",
-    );
-    return fail(415, "media_type", `Request body must be ${names.join(" or ")}`);
-  }
+  const kind = kindOf(type, accepted);
+  if (typeof kind !== "string") return kind;
   let text: string;
   try {
     text = UTF8.decode(bytes);

@@ -82,20 +82,25 @@ export function checkName(value: unknown, name: string, where: string): string {
   return value;
 }
 
+/** Whether `value` has the `info`, `warn` and `error` methods of an {@link HttpLogger}. */
+export function isHttpLogger(value: unknown): value is HttpLogger {
+  const l = value as Partial<Record<string, unknown>> | null;
+  return (
+    typeof l === "object" &&
+    l !== null &&
+    typeof l["info"] === "function" &&
+    typeof l["warn"] === "function" &&
+    typeof l["error"] === "function"
+  );
+}
+
 /** A logger with `info`, `warn` and `error`, or none. */
 export function checkLogger(logger: unknown, where: string): HttpLogger | undefined {
   if (logger === undefined) return undefined;
-  const l = logger as Partial<Record<string, unknown>> | null;
-  if (
-    typeof l !== "object" ||
-    l === null ||
-    typeof l["info"] !== "function" ||
-    typeof l["warn"] !== "function" ||
-    typeof l["error"] !== "function"
-  ) {
+  if (!isHttpLogger(logger)) {
     fail(where, "logger must have info, warn and error methods (pino's Logger fits)");
   }
-  return logger as HttpLogger;
+  return logger;
 }
 
 /** A mount path: `/` followed by path characters, no trailing slash (or `""` for the root). */

@@ -4,6 +4,7 @@
  * is built per request on Express or Fastify), and the Fetch handler converts `Request` and
  * `Response`. Every behaviour lives in the core; an adapter only translates these shapes.
  */
+import type { HttpLogger } from "./types.js";
 
 /** Where a request body comes from. */
 export type EdgeBody =
@@ -28,6 +29,11 @@ export interface EdgeRequest {
    */
   header(name: string): readonly string[];
   readonly body: EdgeBody;
+  /**
+   * A logger of this request that replaces the configured one (Express's `req.logger`, as
+   * @access-tokens/express reads it), or undefined.
+   */
+  readonly logger?: HttpLogger | undefined;
 }
 
 /** A response as the core answers it. */
@@ -41,3 +47,19 @@ export interface EdgeResponse {
 
 /** Route parameters of a route without any. */
 export const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * Whether a request announces a body (`Content-Length` above 0, or `Transfer-Encoding`). When we
+ * answer such a request without having read its body, the answer closes the connection
+ * (`Connection: close`): otherwise the server would read and discard the whole upload to keep
+ * the connection alive, which an unauthenticated caller could abuse.
+ */
+export function announcesBody(header: (name: string) => readonly string[]): boolean {
+  const length = header("content-length")[0];
+  return header("transfer-encoding").length > 0 || (length !== undefined && length.trim() !== "0");
+}
+
+/** `edge` with `Connection: close` added. */
+export function closing(edge: EdgeResponse): EdgeResponse {
+  return { ...edge, headers: { ...edge.headers, connection: "close" } };
+}

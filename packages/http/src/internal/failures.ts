@@ -5,7 +5,7 @@
  * errors; stack traces never do.
  */
 import type { EdgeResponse } from "./edge.js";
-import { oauthError, problem } from "./responses.js";
+import { oauthError, problem, type FieldError } from "./responses.js";
 import type { HttpLogger } from "./types.js";
 
 function codeOf(error: unknown): string | undefined {
@@ -23,6 +23,32 @@ export function logFailure(logger: HttpLogger | undefined, error: unknown, what:
   logger?.error({ error: nameOf(error), code: codeOf(error) }, `${what} failed`);
 }
 
+/** Names of the admin API's body, query and path fields. */
+const INPUT_FIELDS = new Set([
+  "tokenId",
+  "tokenIds",
+  "owner",
+  "isAdmin",
+  "roles",
+  "secretPhc",
+  "expiresAt",
+  "afterTokenId",
+  "limit",
+  "hasRole",
+]);
+
+/**
+ * The field an input error of `Pat` is about: its messages start with the parameter's name
+ * (`roles.add must ...`, `tokenIds[0] must ...`), or say `Invalid secret PHC string`.
+ */
+function inputField(message: string): string {
+  if (message.startsWith("Invalid secret PHC string")) return "secretPhc";
+  const match = /^([A-Za-z]+)((?:\.[A-Za-z]+|\[\d+\])*) /.exec(message);
+  return match?.[1] !== undefined && INPUT_FIELDS.has(match[1])
+    ? `${match[1]}${match[2] ?? ""}`
+    : "(body)";
+}
+
 /** The problem answer of an error thrown while serving an admin or bearer request. */
 export function problemFor(
   error: unknown,
@@ -36,8 +62,12 @@ export function problemFor(
       return problem(404, { code, message });
     case "TOKEN_EXISTS":
       return problem(409, { code, message });
-    case "INVALID_INPUT":
-      return problem(400, { code, message });
+    case "INVALID_INPUT": {
+      // The schemas refuse what they can first; what only `Pat` can judge (a PHC string over
+      // its maxmem, a role set over 50 after an add) still names its field.
+      const errors: FieldError[] = [{ field: inputField(message), message }];
+      return problem(400, { code, message, errors });
+    }
     case "STORAGE_ERROR":
       logFailure(logger, error, what);
       return problem(503, { code: "STORAGE_UNAVAILABLE", message: "Token storage is unavailable" });

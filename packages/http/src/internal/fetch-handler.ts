@@ -2,10 +2,11 @@
  * `createPatHandler`: the auth and admin routers as one Fetch handler, for platforms without a
  * router of their own (a bare `node:http` bridge, Bun.serve, Deno.serve, workers, a Next.js
  * catch-all route). Unknown paths answer 404 and known paths with another method 405 (with
- * `Allow`), both as problem details.
+ * `Allow`), both as problem details. Also the stand-alone JWKS handler of the Fetch entry.
  */
 import { checkMountPath, checkOptions } from "./config.js";
 import { edgeFromRequest, toResponse } from "./fetch.js";
+import { jwksAnswer, type JwksHandlerOptions } from "./jwks.js";
 import { problem } from "./responses.js";
 import { adminRoutes, authRoutes, matchRoute, type Route } from "./routes.js";
 import type { AdminTokensRouterOptions, AuthRouterOptions } from "./types.js";
@@ -64,18 +65,31 @@ export function createPatHandler(
       if (match.kind === "found") {
         return toResponse(
           await match.route.handle(edgeFromRequest(request, match.params, url.search)),
+          request,
         );
       }
-      if (match.kind === "method_not_allowed") {
-        return toResponse(
-          problem(405, {
-            code: "METHOD_NOT_ALLOWED",
-            message: `Method ${request.method} is not allowed here`,
-            headers: { allow: match.allow.join(", ") },
-          }),
-        );
-      }
+      if (match.kind === "method_not_allowed") return methodNotAllowed(request, match.allow);
     }
-    return toResponse(problem(404, { code: "NOT_FOUND", message: "No such route" }));
+    return toResponse(problem(404, { code: "NOT_FOUND", message: "No such route" }), request);
   };
+}
+
+function methodNotAllowed(request: Request, allow: readonly string[]): Response {
+  return toResponse(
+    problem(405, {
+      code: "METHOD_NOT_ALLOWED",
+      message: `Method ${request.method} is not allowed here`,
+      headers: { allow: allow.join(", ") },
+    }),
+    request,
+  );
+}
+
+/** `createJwksHandler` of the Fetch entry: `GET`/`HEAD` answer the key set, others 405. */
+export function fetchJwksHandler(options: JwksHandlerOptions): (request: Request) => Response {
+  const answer = jwksAnswer(options);
+  return (request) =>
+    request.method === "GET" || request.method === "HEAD"
+      ? toResponse(answer, request)
+      : methodNotAllowed(request, ["GET", "HEAD"]);
 }

@@ -5,14 +5,8 @@
  */
 import type { ValidTokenRecord } from "@pat/core";
 import { toResponse, webHeader } from "./fetch.js";
-import { adminCheck, jwtGuard, roleCheck, tokenGuard, type Guard } from "./guards.js";
-import type {
-  PatUser,
-  RequireAdminOptions,
-  RequireJwtOptions,
-  RequireRoleOptions,
-  RequireTokenOptions,
-} from "./types.js";
+import type { Check, Guard } from "./guards.js";
+import type { PatUser } from "./types.js";
 
 /** Who is calling, or the answer refusing the request. */
 export type FetchAuthResult =
@@ -25,33 +19,18 @@ export type FetchAuthenticator = (request: Request) => Promise<FetchAuthResult>;
 /** Checks a user a previous step authenticated: the refusing `Response`, or undefined. */
 export type FetchCheck = (user: PatUser | undefined) => Response | undefined;
 
-function fromGuard(guard: Guard): FetchAuthenticator {
+/** A guard as a Fetch authenticator. */
+export function fetchAuthenticator(guard: Guard): FetchAuthenticator {
   return async (request) => {
     const outcome = await guard(webHeader(request.headers)("authorization"));
-    if (!outcome.ok) return { ok: false, response: toResponse(outcome.response) };
+    if (!outcome.ok) return { ok: false, response: toResponse(outcome.response, request) };
     const { user, record } = outcome.auth;
     return record === undefined ? { ok: true, user } : { ok: true, user, record };
   };
 }
 
-export function fetchRequireToken(options: RequireTokenOptions): FetchAuthenticator {
-  return fromGuard(tokenGuard(options));
-}
-
-export function fetchRequireJwt(options: RequireJwtOptions): FetchAuthenticator {
-  return fromGuard(jwtGuard(options));
-}
-
-export function fetchRequireAdmin(options: RequireAdminOptions = {}): FetchCheck {
-  const check = adminCheck(options);
-  return (user) => {
-    const refused = check(user);
-    return refused && toResponse(refused);
-  };
-}
-
-export function fetchRequireRole(options: RequireRoleOptions): FetchCheck {
-  const check = roleCheck(options);
+/** A check (admin, role) as a Fetch check. */
+export function fetchCheck(check: Check): FetchCheck {
   return (user) => {
     const refused = check(user);
     return refused && toResponse(refused);

@@ -4,7 +4,7 @@
  * request stream with the limit enforced while reading.
  */
 import type { EdgeBody, EdgeRequest, EdgeResponse } from "./edge.js";
-import { NO_PARAMS } from "./edge.js";
+import { announcesBody, closing, NO_PARAMS } from "./edge.js";
 
 /** Reads a web stream up to `limit` bytes; `"too_large"` (and the stream cancelled) beyond. */
 export async function readWebStream(
@@ -63,7 +63,16 @@ export function edgeFromRequest(
   };
 }
 
-/** A Fetch `Response` of a core answer. */
-export function toResponse(edge: EdgeResponse): Response {
-  return new Response(edge.body ?? null, { status: edge.status, headers: edge.headers });
+/**
+ * A Fetch `Response` of a core answer to `request` (when given): `Connection: close` is added if
+ * the request announced a body that was not read (see `announcesBody`).
+ */
+export function toResponse(edge: EdgeResponse, request?: Request): Response {
+  const unread =
+    request !== undefined &&
+    request.body !== null &&
+    !request.bodyUsed &&
+    announcesBody(webHeader(request.headers));
+  const answer = unread ? closing(edge) : edge;
+  return new Response(answer.body ?? null, { status: answer.status, headers: answer.headers });
 }

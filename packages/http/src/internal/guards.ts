@@ -1,8 +1,8 @@
 /**
  * The middleware behaviours, framework-free: each factory validates its options once and
  * returns a function of just what it reads (the `Authorization` values, or the user a previous
- * step set). Every adapter's `requireToken`, `createRequireJwt`, `createRequireAdmin` and
- * `createRequireRole` is a thin wrapper around these.
+ * step set). Every entry's `requireToken`, `createRequireJwt`, `createRequireAdmin` and
+ * `createRequireRole` is one of these, turned into its framework's middleware by the adapter.
  */
 import { parseAuthorization } from "./authorization.js";
 import {
@@ -23,6 +23,7 @@ import {
 } from "./config.js";
 import type { EdgeResponse } from "./edge.js";
 import type {
+  HttpLogger,
   PatUser,
   RequireAdminOptions,
   RequireJwtOptions,
@@ -30,14 +31,28 @@ import type {
   RequireTokenOptions,
 } from "./types.js";
 
-/** Authenticates from the `Authorization` header values of a request. */
-export type Guard = (authorization: readonly string[]) => Promise<AuthOutcome>;
+/**
+ * Authenticates from the `Authorization` header values of a request; `logger` is the request's
+ * own logger (Express's `req.logger`), which replaces the configured one.
+ */
+export type Guard = (
+  authorization: readonly string[],
+  logger?: HttpLogger | undefined,
+) => Promise<AuthOutcome>;
 
 /** Checks the user a previous step authenticated; the refusing answer, or undefined. */
-export type Check = (user: PatUser | undefined) => EdgeResponse | undefined;
+export type Check = (
+  user: PatUser | undefined,
+  logger?: HttpLogger | undefined,
+) => EdgeResponse | undefined;
 
 function contextOf(options: { realm?: unknown; logger?: unknown }, where: string): AuthContext {
   return { realm: checkRealm(options.realm, where), logger: checkLogger(options.logger, where) };
+}
+
+/** `ctx` with the request's own logger, when it has one. */
+function withLogger(ctx: AuthContext, logger: HttpLogger | undefined): AuthContext {
+  return logger === undefined ? ctx : { ...ctx, logger };
 }
 
 /** `requireToken`: a PAT as bearer token, optionally an admin one or one with a role. */
@@ -49,10 +64,11 @@ export function tokenGuard(options: RequireTokenOptions, where = "requireToken")
     admin: checkFlag(options.admin, "admin", false, where),
     ...(options.role === undefined ? {} : { role: checkName(options.role, "role", where) }),
   };
-  return async (authorization) => {
-    const outcome = await authenticatePat(pat, parseAuthorization(authorization), ctx);
+  return async (authorization, logger) => {
+    const c = withLogger(ctx, logger);
+    const outcome = await authenticatePat(pat, parseAuthorization(authorization), c);
     if (!outcome.ok) return outcome;
-    const refused = authorize(outcome.auth.user, requirement, ctx);
+    const refused = authorize(outcome.auth.user, requirement, c);
     return refused ? { ok: false, response: refused } : outcome;
   };
 }
@@ -62,14 +78,15 @@ export function jwtGuard(options: RequireJwtOptions, where = "createRequireJwt")
   checkOptions(options, where);
   const signerVerifier = checkSignerVerifier(options.signerVerifier, where);
   const ctx = contextOf(options, where);
-  return (authorization) => authenticateJwt(signerVerifier, parseAuthorization(authorization), ctx);
+  return (authorization, logger) =>
+    authenticateJwt(signerVerifier, parseAuthorization(authorization), withLogger(ctx, logger));
 }
 
 /** `createRequireAdmin`: the user must be an admin. */
 export function adminCheck(options: RequireAdminOptions = {}, where = "createRequireAdmin"): Check {
   checkOptions(options, where);
   const ctx = contextOf(options, where);
-  return (user) => authorize(user, { admin: true }, ctx);
+  return (user, logger) => authorize(user, { admin: true }, withLogger(ctx, logger));
 }
 
 /** `createRequireRole`: the user must have `role`. */
@@ -77,5 +94,5 @@ export function roleCheck(options: RequireRoleOptions, where = "createRequireRol
   checkOptions(options, where);
   const role = checkName(options.role, "role", where);
   const ctx = contextOf(options, where);
-  return (user) => authorize(user, { role }, ctx);
+  return (user, logger) => authorize(user, { role }, withLogger(ctx, logger));
 }

@@ -27,6 +27,7 @@ import {
   checkSignerVerifier,
 } from "./config.js";
 import type { EdgeRequest, EdgeResponse } from "./edge.js";
+import { jwksAnswerOf } from "./jwks.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { json } from "./responses.js";
 import { handleTokenRequest, type TokenEndpointConfig } from "./token-endpoint.js";
@@ -58,7 +59,7 @@ export function authRoutes(options: AuthRouterOptions, where = "createAuthRouter
         : checkName(options.bootstrapOwner, "bootstrapOwner", where),
     bodyLimit: checkBodyLimit(options.bodyLimit, where),
   };
-  const jwks = { keys: [...config.signerVerifier.jwks.keys] };
+  const jwks = jwksAnswerOf(config.signerVerifier);
   return [
     {
       method: "POST",
@@ -70,7 +71,7 @@ export function authRoutes(options: AuthRouterOptions, where = "createAuthRouter
       method: "GET",
       path: "/.well-known/jwks.json",
       hasBody: false,
-      handle: () => Promise.resolve(json(200, jwks, { "cache-control": "public, max-age=300" })),
+      handle: () => Promise.resolve(jwks),
     },
   ];
 }

@@ -1,12 +1,20 @@
 /**
- * Schemas (zod 4) of every request body and query of the auth and admin API, with the bounds of
- * a token record (owner 1–100 characters, at most 50 roles of 1–100 characters, PHC strings of
- * at most 200 characters), and the translation of a schema failure into field errors that name
- * the field (`roles[1]`, `owner`). Bodies of the admin API are strict: an unknown key is an
- * error, as in @access-tokens/express.
+ * Schemas (zod 4) of every request body, query and path parameter of the auth and admin API,
+ * with the bounds of a token record (token ids of 21 characters of `[A-Za-z0-9]`, owner 1–100
+ * characters, at most 50 roles of 1–100 characters, scrypt PHC strings of at most 200
+ * characters), and the translation of a schema failure into field errors that name the field
+ * (`roles[1]`, `tokenIds[0]`, `owner`). Bodies of the admin API are strict: an unknown key is an
+ * error, as in @access-tokens/express. Everything `Pat` would refuse for its shape is refused
+ * here first, so the answer can name the field.
  */
 import * as z from "zod";
-import { MAX_OWNER_LENGTH, MAX_ROLE_LENGTH, MAX_ROLES, MAX_SECRET_PHC_LENGTH } from "@pat/core";
+import {
+  MAX_OWNER_LENGTH,
+  MAX_ROLE_LENGTH,
+  MAX_ROLES,
+  MAX_SECRET_PHC_LENGTH,
+  TOKEN_ID_PATTERN,
+} from "@pat/core";
 import type { FieldError } from "./responses.js";
 
 /** Most ids a batch request may ask for. */
@@ -18,7 +26,32 @@ export const MAX_LIST_LIMIT = 1000;
 const owner = z.string().min(1).max(MAX_OWNER_LENGTH);
 const roles = z.array(z.string().min(1).max(MAX_ROLE_LENGTH)).max(MAX_ROLES);
 const unixSeconds = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const secretPhc = z.string().min(1).max(MAX_SECRET_PHC_LENGTH);
+/** A token id: what `Pat` accepts and generates. */
+export const tokenIdSchema = z
+  .string()
+  .regex(TOKEN_ID_PATTERN, "Expected a token id: 21 characters of A-Z, a-z, 0-9");
+
+/**
+ * The scrypt PHC string grammar `Pat` stores (`$scrypt$ln=<1-24>,r=<1-32>,p=<1-16>$<salt>$<hash>`,
+ * salt and hash in unpadded standard base64). Bounds that depend on the `Pat` instance (its
+ * `maxmem`, salt and hash lengths) are checked by `Pat`; its refusal then names this field too.
+ */
+const PHC_SHAPE =
+  /^\$scrypt\$ln=([1-9]\d?),r=([1-9]\d?),p=([1-9]\d?)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
+const PHC_MESSAGE =
+  "Expected a scrypt PHC string: $scrypt$ln=<1-24>,r=<1-32>,p=<1-16>$<salt>$<hash>";
+
+function isScryptPhc(value: string): boolean {
+  const match = PHC_SHAPE.exec(value);
+  if (!match) return false;
+  const [ln, r, p] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return ln <= 24 && r <= 32 && p <= 16;
+}
+
+const secretPhc = z
+  .string()
+  .max(MAX_SECRET_PHC_LENGTH)
+  .refine(isScryptPhc, { message: PHC_MESSAGE, abort: true });
 
 /** `POST /token`: OAuth 2.0 client credentials (RFC 6749 §4.4); unknown parameters are ignored. */
 export const tokenRequestSchema = z.object({
@@ -31,7 +64,7 @@ export const tokenRequestSchema = z.object({
 
 /** `POST /tokens`: issue. */
 export const issueSchema = z.strictObject({
-  tokenId: z.string().optional(),
+  tokenId: tokenIdSchema.optional(),
   owner,
   isAdmin: z.boolean().optional(),
   roles: roles.optional(),
@@ -63,7 +96,7 @@ export const revokeSchema = z.strictObject({ expiresAt: unixSeconds.optional() }
 
 /** `POST /tokens/batch`. */
 export const batchSchema = z.strictObject({
-  tokenIds: z.array(z.string()).max(MAX_BATCH_IDS),
+  tokenIds: z.array(tokenIdSchema).max(MAX_BATCH_IDS),
   includeSecretPhc: z.boolean().optional(),
 });
 
@@ -72,13 +105,23 @@ const flag = z
   .transform((v) => v === "true" || v === "1")
   .optional();
 
-/** Query of `GET /tokens` (strings; a repeated parameter arrives as an array and is refused). */
+/** The path parameter `:tokenId`, named `tokenId` in errors. */
+export const pathSchema = z.object({ tokenId: tokenIdSchema });
+
+/**
+ * Query of `GET /tokens`: strings. A repeated parameter (`limit=1&limit=2`) or one in bracket
+ * form (`limit[]=1`, `limit[a]=1`, which Express's extended query parser reads as an array or an
+ * object) arrives here as a list and is refused, as @access-tokens/express refuses them.
+ * `limit` is decimal digits (leading zeros allowed: `010` is 10, as the reference reads it),
+ * above 0, capped at {@link MAX_LIST_LIMIT}.
+ */
 export const listQuerySchema = z.object({
   afterTokenId: z.string().optional(),
   limit: z
     .string()
-    .regex(/^[1-9]\d{0,8}$/, "Limit must be a positive integer")
+    .regex(/^\d{1,100}$/, "Limit must be a positive integer")
     .transform((v) => Math.min(Number(v), MAX_LIST_LIMIT))
+    .refine((v) => v > 0, "Limit must be a positive integer")
     .optional(),
   includeRevoked: flag,
   includeExpired: flag,
@@ -90,13 +133,23 @@ export const listQuerySchema = z.object({
 /** Query of `GET /tokens/:tokenId`. */
 export const getQuerySchema = z.object({ includeSecretPhc: flag });
 
-/** A query string as an object: one string per parameter, an array for a repeated one. */
+/**
+ * A query string as an object with no prototype (so `?constructor=` or `?toString=` are plain
+ * parameters, never `Object.prototype`'s members): one string per parameter, a list for a
+ * repeated one or one in bracket form (`name[]=`, `name[key]=` count as `name`).
+ */
 export function queryObject(search: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URLSearchParams(search)) {
-    if (key === "__proto__") continue; // never a parameter of ours
-    const seen = out[key];
-    out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    const bracket = key.indexOf("[");
+    const name = bracket > 0 ? key.slice(0, bracket) : key;
+    const seen = Object.hasOwn(out, name) ? out[name] : undefined;
+    out[name] =
+      seen !== undefined
+        ? [...(Array.isArray(seen) ? seen : [seen]), value]
+        : bracket > 0
+          ? [value]
+          : value;
   }
   return out;
 }

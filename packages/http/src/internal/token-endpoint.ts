@@ -115,11 +115,12 @@ async function recordOf(
   return undefined;
 }
 
-/** Answers a `POST /token` request. Never throws. */
+/** Answers a `POST /token` request (logging to the request's own logger if it has one). Never throws. */
 export async function handleTokenRequest(
   req: EdgeRequest,
-  config: TokenEndpointConfig,
+  configured: TokenEndpointConfig,
 ): Promise<EdgeResponse> {
+  const config = req.logger === undefined ? configured : { ...configured, logger: req.logger };
   try {
     const credentials = parseAuthorization(req.header("authorization"));
     const body = await readBody(req, ["form", "json"], config.bodyLimit);

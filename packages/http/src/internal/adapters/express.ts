@@ -1,9 +1,11 @@
 /**
  * Express (5, and 4) adapter: Express's request and response translated to the core's and
- * back; routes registered on an `express.Router` from the core's route tables. No behaviour
- * lives here.
+ * back; routes registered on an `express.Router` from the core's route tables; guards and checks
+ * as middleware; and the error handler that answers the errors of an application's own body
+ * parsers. No behaviour lives here.
  */
 import express, {
+  type ErrorRequestHandler,
   type NextFunction,
   type Request,
   type RequestHandler,
@@ -11,19 +13,14 @@ import express, {
   type Router,
 } from "express";
 import type { ValidTokenRecord } from "@pat/core";
-import type { EdgeRequest } from "../edge.js";
+import { checkLogger, checkOptions, isHttpLogger } from "../config.js";
+import type { EdgeRequest, EdgeResponse } from "../edge.js";
 import { NO_PARAMS } from "../edge.js";
-import { adminCheck, jwtGuard, roleCheck, tokenGuard, type Check, type Guard } from "../guards.js";
-import { adminRoutes, authRoutes, type Route } from "../routes.js";
-import type {
-  AdminTokensRouterOptions,
-  AuthRouterOptions,
-  PatUser,
-  RequireAdminOptions,
-  RequireJwtOptions,
-  RequireRoleOptions,
-  RequireTokenOptions,
-} from "../types.js";
+import type { Check, Guard } from "../guards.js";
+import { jwksAnswer, type JwksHandlerOptions } from "../jwks.js";
+import { parserFailure } from "../parser-errors.js";
+import type { Route } from "../routes.js";
+import type { HttpLogger, PatUser } from "../types.js";
 import { nodeBody, nodeHeader, searchOf, writeNode } from "./node.js";
 
 declare global {
@@ -39,6 +36,15 @@ declare global {
   }
 }
 
+/**
+ * The request's own logger, `req.logger`, when it has one (as @access-tokens/express reads it);
+ * not declared on `Request` here, so an application's own declaration of it never conflicts.
+ */
+function loggerOf(req: Request): HttpLogger | undefined {
+  const logger = (req as { logger?: unknown }).logger;
+  return isHttpLogger(logger) ? logger : undefined;
+}
+
 function edgeOf(req: Request, hasBody: boolean): EdgeRequest {
   return {
     method: req.method.toUpperCase(),
@@ -46,14 +52,16 @@ function edgeOf(req: Request, hasBody: boolean): EdgeRequest {
     search: searchOf(req.originalUrl),
     header: nodeHeader(req),
     body: hasBody ? nodeBody(req, () => req.body as unknown) : { kind: "none" },
+    logger: loggerOf(req),
   };
 }
 
-function routerOf(routes: readonly Route[]): Router {
+/** The routes of a core route table on an `express.Router`. */
+export function expressRouter(routes: readonly Route[]): Router {
   const router = express.Router();
   for (const route of routes) {
     const handler: RequestHandler = (req, res, next) => {
-      route.handle(edgeOf(req, route.hasBody)).then((answer) => writeNode(res, answer), next);
+      route.handle(edgeOf(req, route.hasBody)).then((answer) => writeNode(req, res, answer), next);
     };
     switch (route.method) {
       case "GET":
@@ -73,18 +81,11 @@ function routerOf(routes: readonly Route[]): Router {
   return router;
 }
 
-export function expressAuthRouter(options: AuthRouterOptions): Router {
-  return routerOf(authRoutes(options));
-}
-
-export function expressAdminRouter(options: AdminTokensRouterOptions): Router {
-  return routerOf(adminRoutes(options));
-}
-
-function middlewareOf(guard: Guard): RequestHandler {
+/** A guard as middleware setting `req.user` (and `req.tokenRecord` for a PAT). */
+export function expressMiddleware(guard: Guard): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    guard(nodeHeader(req)("authorization")).then((outcome) => {
-      if (!outcome.ok) return writeNode(res, outcome.response);
+    guard(nodeHeader(req)("authorization"), loggerOf(req)).then((outcome) => {
+      if (!outcome.ok) return writeNode(req, res, outcome.response);
       req.user = outcome.auth.user;
       if (outcome.auth.record !== undefined) req.tokenRecord = outcome.auth.record;
       next();
@@ -92,26 +93,43 @@ function middlewareOf(guard: Guard): RequestHandler {
   };
 }
 
-function checkOf(check: Check): RequestHandler {
+/** A check (admin, role) of `req.user` as middleware. */
+export function expressCheck(check: Check): RequestHandler {
   return (req, res, next) => {
-    const refused = check(req.user);
-    if (refused) writeNode(res, refused);
+    const refused = check(req.user, loggerOf(req));
+    if (refused) writeNode(req, res, refused);
     else next();
   };
 }
 
-export function expressRequireToken(options: RequireTokenOptions): RequestHandler {
-  return middlewareOf(tokenGuard(options));
+/** `createJwksHandler`: answers the key set (mount it with `app.get`). */
+export function expressJwksHandler(options: JwksHandlerOptions): RequestHandler {
+  const answer: EdgeResponse = jwksAnswer(options);
+  return (req, res) => writeNode(req, res, answer);
 }
 
-export function expressRequireJwt(options: RequireJwtOptions): RequestHandler {
-  return middlewareOf(jwtGuard(options));
+/** Options of `patErrorHandler`. */
+export interface ErrorHandlerOptions {
+  /** Where refusals are logged (a request's own `req.logger` wins); nothing is logged without one. */
+  readonly logger?: HttpLogger;
 }
 
-export function expressRequireAdmin(options: RequireAdminOptions = {}): RequestHandler {
-  return checkOf(adminCheck(options));
-}
-
-export function expressRequireRole(options: RequireRoleOptions): RequestHandler {
-  return checkOf(roleCheck(options));
+/**
+ * `patErrorHandler`: answers the failures of an application's body parsers (`express.json()`,
+ * `express.urlencoded()`, body-parser) as the core answers its own, and passes every other error
+ * on to the next error handler.
+ */
+export function expressErrorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+  const where = "patErrorHandler";
+  checkOptions(options, where);
+  const configured = checkLogger(options.logger, where);
+  return (error: unknown, req, res, next) => {
+    const answer = res.headersSent ? undefined : parserFailure(error, req.method, req.path);
+    if (answer === undefined) {
+      next(error);
+      return;
+    }
+    (loggerOf(req) ?? configured)?.info({ status: answer.status }, "Refused a request body");
+    writeNode(req, res, answer);
+  };
 }

@@ -3,7 +3,7 @@
  * middleware are `preHandler` hooks. Inside a router plugin, one catch-all content-type parser
  * hands the request stream to the core unread, so body limits, media types and JSON checks are
  * the core's, the same as on every other adapter; Fastify's own errors inside the plugin (an
- * unparsable request) are answered as problem details too.
+ * unparsable request) are answered as problem details too. No behaviour lives here.
  */
 import type {
   FastifyInstance,
@@ -11,24 +11,18 @@ import type {
   FastifyReply,
   FastifyRequest,
   preHandlerAsyncHookHandler,
+  RouteHandlerMethod,
 } from "fastify";
 import type { Readable } from "node:stream";
 import type { ValidTokenRecord } from "@pat/core";
 import type { EdgeRequest, EdgeResponse } from "../edge.js";
 import { NO_PARAMS } from "../edge.js";
-import { adminCheck, jwtGuard, roleCheck, tokenGuard, type Check, type Guard } from "../guards.js";
+import type { Check, Guard } from "../guards.js";
+import { jwksAnswer, type JwksHandlerOptions } from "../jwks.js";
 import { problem } from "../responses.js";
-import { adminRoutes, authRoutes, type Route } from "../routes.js";
-import type {
-  AdminTokensRouterOptions,
-  AuthRouterOptions,
-  PatUser,
-  RequireAdminOptions,
-  RequireJwtOptions,
-  RequireRoleOptions,
-  RequireTokenOptions,
-} from "../types.js";
-import { nodeHeader, readNodeStream, searchOf } from "./node.js";
+import type { Route } from "../routes.js";
+import type { PatUser } from "../types.js";
+import { nodeAnswer, nodeHeader, readNodeStream, searchOf } from "./node.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -53,11 +47,13 @@ function edgeOf(request: FastifyRequest, hasBody: boolean): EdgeRequest {
   };
 }
 
-function send(reply: FastifyReply, answer: EdgeResponse): FastifyReply {
+function send(reply: FastifyReply, edge: EdgeResponse): FastifyReply {
+  const answer = nodeAnswer(reply.request.raw, edge);
   return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
-function pluginOf(routes: readonly Route[]): FastifyPluginAsync {
+/** The routes of a core route table as an encapsulated plugin (register it with a `prefix`). */
+export function fastifyPlugin(routes: readonly Route[]): FastifyPluginAsync {
   return async (instance: FastifyInstance) => {
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
@@ -91,15 +87,8 @@ function pluginOf(routes: readonly Route[]): FastifyPluginAsync {
   };
 }
 
-export function fastifyAuthRouter(options: AuthRouterOptions): FastifyPluginAsync {
-  return pluginOf(authRoutes(options));
-}
-
-export function fastifyAdminRouter(options: AdminTokensRouterOptions): FastifyPluginAsync {
-  return pluginOf(adminRoutes(options));
-}
-
-function hookOf(guard: Guard): preHandlerAsyncHookHandler {
+/** A guard as a `preHandler` hook setting `request.user` (and `request.tokenRecord`). */
+export function fastifyHook(guard: Guard): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const outcome = await guard(nodeHeader(request.raw)("authorization"));
     if (!outcome.ok) return send(reply, outcome.response);
@@ -109,25 +98,16 @@ function hookOf(guard: Guard): preHandlerAsyncHookHandler {
   };
 }
 
-function checkHookOf(check: Check): preHandlerAsyncHookHandler {
+/** A check (admin, role) of `request.user` as a `preHandler` hook. */
+export function fastifyCheckHook(check: Check): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const refused = check(request.user);
     return refused ? send(reply, refused) : undefined;
   };
 }
 
-export function fastifyRequireToken(options: RequireTokenOptions): preHandlerAsyncHookHandler {
-  return hookOf(tokenGuard(options));
-}
-
-export function fastifyRequireJwt(options: RequireJwtOptions): preHandlerAsyncHookHandler {
-  return hookOf(jwtGuard(options));
-}
-
-export function fastifyRequireAdmin(options: RequireAdminOptions = {}): preHandlerAsyncHookHandler {
-  return checkHookOf(adminCheck(options));
-}
-
-export function fastifyRequireRole(options: RequireRoleOptions): preHandlerAsyncHookHandler {
-  return checkHookOf(roleCheck(options));
+/** `createJwksHandler`: a route handler answering the key set (register it with `app.get`). */
+export function fastifyJwksHandler(options: JwksHandlerOptions): RouteHandlerMethod {
+  const answer = jwksAnswer(options);
+  return async (_request, reply) => send(reply, answer);
 }

@@ -2,11 +2,13 @@
  * What the Express and Fastify adapters share: both run on Node's `http` module, so headers come
  * from `IncomingMessage.headersDistinct` (repeated headers kept apart, so a duplicated
  * `Authorization` is seen as such), bodies are read from the request stream with the limit
- * enforced while reading, and answers are written with `writeHead`/`end`.
+ * enforced while reading, and answers are written with `writeHead`/`end` (closing the
+ * connection when a request's body was left unread).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import type { EdgeBody, EdgeResponse } from "../edge.js";
+import { announcesBody, closing } from "../edge.js";
 
 /** Reads a Node stream up to `limit` bytes; `"too_large"` beyond (the rest is left to Node). */
 export async function readNodeStream(
@@ -59,8 +61,18 @@ export function searchOf(url: string | undefined): string {
   return at === -1 ? "" : url.slice(at);
 }
 
-/** Writes a core answer to a Node response. */
-export function writeNode(res: ServerResponse, edge: EdgeResponse): void {
-  res.writeHead(edge.status, edge.headers);
-  res.end(edge.body);
+/**
+ * The answer to write for `req`: `Connection: close` added when the request announced a body
+ * that has not fully arrived (we answered without reading it). Node would otherwise read and
+ * discard the rest of the upload to keep the connection alive.
+ */
+export function nodeAnswer(req: IncomingMessage, edge: EdgeResponse): EdgeResponse {
+  return !req.complete && announcesBody(nodeHeader(req)) ? closing(edge) : edge;
+}
+
+/** Writes a core answer to `req` on its Node response. */
+export function writeNode(req: IncomingMessage, res: ServerResponse, edge: EdgeResponse): void {
+  const answer = nodeAnswer(req, edge);
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }

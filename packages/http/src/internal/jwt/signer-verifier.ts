@@ -5,8 +5,8 @@
  *   (no algorithm confusion; `none` and symmetric algorithms are never accepted);
  * - a `kid` is required, and several public keys may verify (rotation);
  * - `iss`, `aud` (when configured), `exp`, `iat`, `jti` and `sub` are required and checked, with
- *   a bounded clock tolerance; `iat` may not lie in the future, and a token older than the TTL
- *   is refused even if its `exp` says otherwise.
+ *   a bounded clock tolerance; `iat` may not lie in the future, and a token older than
+ *   `maxTokenAge` (default: the TTL) is refused even if its `exp` says otherwise.
  */
 import {
   importJWK,
@@ -44,10 +44,16 @@ export interface JwtConfig {
   /** `iss` of issued tokens, required of verified ones. */
   issuer: string;
   /**
-   * Lifetime of issued tokens: seconds, or a span such as `"90s"`, `"5m"`, `"1h"`, `"1d"`;
-   * default `"5m"`, at most one day. Also the oldest `iat` a verified token may have.
+   * Lifetime of issued tokens: seconds, or a span such as `"90s"`, `"5m"`, `"1h"`, `"1d"`,
+   * `"1w"`; default `"5m"`, at most one year (`"1y"`).
    */
   ttl?: string | number;
+  /**
+   * Oldest token (by its `iat`) that `verify` accepts, whatever its `exp` says; default: `ttl`,
+   * at least `ttl`, at most one year. Raise it to accept the tokens of another issuer sharing the
+   * key set with a longer lifetime (e.g. an @access-tokens/express server with `ttl: "1h"`).
+   */
+  maxTokenAge?: string | number;
   /** `aud` of issued tokens, required of verified ones (default: none, not checked). */
   audience?: string;
   /**
@@ -72,12 +78,17 @@ export interface JwtSignerVerifier<PayloadType extends JWTPayload = JWTPayload> 
   verify(jws: string): Promise<JWTVerifyResult<PayloadType>>;
   /** The public keys, for `/.well-known/jwks.json`. */
   readonly jwks: { readonly keys: readonly JWK[] };
-  /** Lifetime of issued tokens in seconds. */
-  readonly ttlSeconds: number;
+  /**
+   * Lifetime of issued tokens in seconds, set by {@link buildSignerVerifier}. Optional, as in
+   * @access-tokens/express's type (which has no such member): a signer/verifier made by hand may
+   * leave it out, since `expires_in` is read from the signed token itself.
+   */
+  readonly ttlSeconds?: number;
 }
 
 const DEFAULT_TTL = "5m";
-const MAX_TTL_SECONDS = 24 * 60 * 60;
+/** Longest `ttl` and `maxTokenAge`: one year as jose counts it (365.25 days). */
+const MAX_AGE_SECONDS = 31_557_600;
 const DEFAULT_CLOCK_TOLERANCE = 30;
 const MAX_CLOCK_TOLERANCE = 300;
 
@@ -95,7 +106,7 @@ function checkString(value: unknown, name: string): string {
 /**
  * Builds the signer and verifier of access tokens from a key set. Validates everything first
  * and throws `InvalidConfigError` (`INVALID_CONFIG`) naming the problem: a missing active key, a
- * symmetric or unknown `alg`, private material among the public keys, a TTL above one day, ...
+ * symmetric or unknown `alg`, private material among the public keys, a TTL above one year, ...
  *
  * @example
  * ```ts
@@ -114,10 +125,19 @@ export async function buildSignerVerifier<PayloadType extends JWTPayload = JWTPa
   const issuer = checkString(config.issuer, "issuer");
   const audience =
     config.audience === undefined ? undefined : checkString(config.audience, "audience");
-  const ttlSeconds = parseTimeSpan(config.ttl ?? DEFAULT_TTL, "ttl");
-  if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
+  const ttlSeconds = parseTimeSpan(config.ttl ?? DEFAULT_TTL, "buildSignerVerifier: ttl");
+  if (ttlSeconds < 1 || ttlSeconds > MAX_AGE_SECONDS) {
     throw new InvalidConfigError(
-      `buildSignerVerifier: ttl must be 1 second to 1 day (got ${ttlSeconds} seconds)`,
+      `buildSignerVerifier: ttl must be 1 second to 1 year (got ${ttlSeconds} seconds)`,
+    );
+  }
+  const maxTokenAge =
+    config.maxTokenAge === undefined
+      ? ttlSeconds
+      : parseTimeSpan(config.maxTokenAge, "buildSignerVerifier: maxTokenAge");
+  if (maxTokenAge < ttlSeconds || maxTokenAge > MAX_AGE_SECONDS) {
+    throw new InvalidConfigError(
+      `buildSignerVerifier: maxTokenAge must be at least ttl (${ttlSeconds} seconds) and at most 1 year (got ${maxTokenAge} seconds)`,
     );
   }
   const tolerance = config.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE;
@@ -186,7 +206,7 @@ export async function buildSignerVerifier<PayloadType extends JWTPayload = JWTPa
       ...(audience === undefined ? {} : { audience }),
       algorithms,
       clockTolerance: tolerance,
-      maxTokenAge: ttlSeconds,
+      maxTokenAge,
       requiredClaims: ["exp", "iat", "jti", "sub"],
       typ: "JWT",
       currentDate: new Date(clock()),

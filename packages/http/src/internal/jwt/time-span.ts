@@ -1,6 +1,7 @@
 /**
- * Time spans of configuration (`"90s"`, `"5m"`, `"1h"`, `"1d"`, or a number of seconds), the
- * subset of jose's span syntax that @access-tokens/express users write for `ttl`.
+ * Time spans of configuration (`"90s"`, `"5m"`, `"1h"`, `"1d"`, `"1w"`, `"1y"`, or a number of
+ * seconds): the whole-number part of jose's span syntax, which @access-tokens/express passes its
+ * `ttl` to, with jose's units (a year is 365.25 days, as jose counts it).
  */
 import { InvalidConfigError } from "@pat/core";
 
@@ -23,6 +24,14 @@ const UNITS: Readonly<Record<string, number>> = {
   d: 86400,
   day: 86400,
   days: 86400,
+  w: 604800,
+  week: 604800,
+  weeks: 604800,
+  y: 31557600,
+  yr: 31557600,
+  yrs: 31557600,
+  year: 31557600,
+  years: 31557600,
 };
 
 const SPAN = /^(\d{1,9})\s*([a-z]+)$/i;
@@ -37,6 +46,6 @@ export function parseTimeSpan(value: unknown, name: string): number {
     if (match && unit !== undefined) return Number(match[1]) * unit;
   }
   throw new InvalidConfigError(
-    `${name} must be whole seconds or a span such as "90s", "5m", "1h", "1d"`,
+    `${name} must be whole seconds or a span such as "90s", "5m", "1h", "1d", "1w"`,
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The test layout on the bare Fetch handler (`createPatHandler` and the Fetch middleware),
- * served on `node:http` through the minimal bridge of `../node-bridge.ts`.
+ * served on `node:http` through the bridge of `@pat/tooling/http`, bodies streamed.
  */
 import {
   createPatHandler,
@@ -10,7 +10,7 @@ import {
   requireToken,
   type FetchAuthResult,
 } from "../../../src/index.js";
-import { serveFetch } from "../node-bridge.js";
+import { serveFetch } from "@pat/tooling/http";
 import { adminMounts, apiRoutes, authMounts, type StartServer } from "./layout.js";
 
 export const startFetch: StartServer = async (f) => {
@@ -80,5 +80,5 @@ export const startFetch: StartServer = async (f) => {
     return main(request);
   }
 
-  return serveFetch(handle);
+  return serveFetch(handle, { bodies: "streamed" });
 };

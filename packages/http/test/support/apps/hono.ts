@@ -19,7 +19,7 @@ export const startHono: StartServer = async (f) => {
   for (const [path, options] of adminMounts(f)) app.route(path, createAdminTokensRouter(options));
   const requireJwt = createRequireJwt({ signerVerifier: f.signerVerifier, realm: "tests" });
   for (const [path, guard] of apiRoutes(f)) {
-    const chain: MiddlewareHandler<PatEnv>[] =
+    const chain: MiddlewareHandler[] =
       guard.kind === "token"
         ? [requireToken(guard.options)]
         : guard.kind === "jwt"
