@@ -126,7 +126,7 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Record<string, unk
               in: "query",
               required: false,
               description: `1 to ${MAX_LIST_LIMIT} (larger values are capped); default 100.`,
-              schema: { type: "string", pattern: "^[1-9][0-9]*$" },
+              schema: { type: "string", pattern: "^0*[1-9][0-9]*$" },
             },
             flagParam("includeRevoked", "Include revoked tokens."),
             flagParam("includeExpired", "Include expired tokens."),

@@ -39,7 +39,7 @@ export const tokenIdSchema = z
 const PHC_SHAPE =
   /^\$scrypt\$ln=([1-9]\d?),r=([1-9]\d?),p=([1-9]\d?)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
 const PHC_MESSAGE =
-  "Expected a scrypt PHC string: $scrypt$ln=<1-24>,r=<1-32>,p=<1-16>$<salt>$<hash>";
+  "Expected a scrypt PHC string: the scrypt id, ln from 1 to 24, r from 1 to 32, p from 1 to 16, a base64 salt and hash";
 
 function isScryptPhc(value: string): boolean {
   const match = PHC_SHAPE.exec(value);

@@ -15,6 +15,7 @@ import { adminSection } from "./sections/admin.js";
 import { bearerSection } from "./sections/bearer.js";
 import { exchangeSection } from "./sections/exchange.js";
 import { hostileSection } from "./sections/hostile.js";
+import { wireSection } from "./sections/wire.js";
 
 /** What the sections get: the running server, the fixture, and helpers. */
 export interface Suite {
@@ -32,11 +33,31 @@ export interface Suite {
   owner(label: string): string;
   /** Remembers a secret-bearing string for the final leak check. */
   remember(secret: string): void;
+  /**
+   * Whether the application parses bodies before the routers (Express with a global
+   * `express.json()` and `express.urlencoded()`), where the parser's own rules apply first.
+   */
+  readonly parsedBodies: boolean;
+  /**
+   * Whether that parser drops `__proto__` keys of form bodies itself (Express 5's
+   * `express.urlencoded`, on qs) instead of handing them to us (Express 4's, on querystring).
+   */
+  readonly parserDropsProtoKeys: boolean;
+}
+
+/** Variants of the suite. */
+export interface BehaviourOptions {
+  /** See {@link Suite.parsedBodies} and {@link Suite.parserDropsProtoKeys}. */
+  readonly parsedBodies?: { readonly dropsProtoKeys: boolean };
 }
 
 let counter = 0;
 
-export function describeHttpBehaviour(name: string, start: StartServer): void {
+export function describeHttpBehaviour(
+  name: string,
+  start: StartServer,
+  options: BehaviourOptions = {},
+): void {
   describe(`${name}: @pat/http behaviour`, () => {
     let fixture: Fixture | undefined;
     let server: TestServer | undefined;
@@ -73,6 +94,8 @@ export function describeHttpBehaviour(name: string, start: StartServer): void {
         if (typeof jwt !== "string") throw new Error("no access_token");
         return jwt;
       },
+      parsedBodies: options.parsedBodies !== undefined,
+      parserDropsProtoKeys: options.parsedBodies?.dropsProtoKeys === true,
       owner: (label) => `${label}-${name}-${Date.now().toString(36)}-${(counter += 1)}@example.com`,
       remember(secret) {
         secrets.add(secret);
@@ -84,6 +107,7 @@ export function describeHttpBehaviour(name: string, start: StartServer): void {
     bearerSection(suite);
     adminSection(suite);
     hostileSection(suite);
+    wireSection(suite);
 
     describe("conformance and hygiene", () => {
       it("exercised every documented operation, and every answer conformed to the document", () => {

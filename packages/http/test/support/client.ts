@@ -96,3 +96,36 @@ export function rawRequest(url: string, head: string): Promise<{ status: number;
     socket.write(head);
   });
 }
+
+/**
+ * Sends a request head announcing a large body and only the first part of that body, then waits
+ * for the server to answer and close the connection; rejects if the server keeps it open (it
+ * would be reading the whole upload) for `waitMs`.
+ */
+export function partialUpload(
+  url: string,
+  head: string,
+  sent: number,
+  waitMs = 5_000,
+): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let data = "";
+    const done = () => {
+      clearTimeout(timer);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
+      resolve({ status, text: data });
+    };
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open after: ${data.split("\r\n")[0]}`));
+    }, waitMs);
+    socket.on("data", (chunk) => (data += chunk.toString("latin1")));
+    // The server may reset the connection while the upload is still being written.
+    socket.on("error", done);
+    socket.on("close", done);
+    socket.write(head);
+    socket.write(Buffer.alloc(sent, 0x20));
+  });
+}

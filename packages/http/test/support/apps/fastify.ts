@@ -3,6 +3,7 @@ import Fastify, { type preHandlerAsyncHookHandler } from "fastify";
 import {
   createAdminTokensRouter,
   createAuthRouter,
+  createJwksHandler,
   createRequireAdmin,
   createRequireJwt,
   createRequireRole,
@@ -12,6 +13,7 @@ import { adminMounts, apiRoutes, authMounts, type StartServer } from "./layout.j
 
 export const startFastify: StartServer = async (f) => {
   const app = Fastify({ logger: false });
+  app.get("/.well-known/jwks.json", createJwksHandler({ signerVerifier: f.signerVerifier }));
   for (const [prefix, options] of authMounts(f))
     await app.register(createAuthRouter(options), { prefix });
   for (const [prefix, options] of adminMounts(f)) {

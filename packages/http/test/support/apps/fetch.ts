@@ -3,6 +3,7 @@
  * served on `node:http` through the bridge of `@pat/tooling/http`, bodies streamed.
  */
 import {
+  createJwksHandler,
   createPatHandler,
   createRequireAdmin,
   createRequireJwt,
@@ -66,8 +67,11 @@ export const startFetch: StartServer = async (f) => {
     }
   }
 
+  const jwks = createJwksHandler({ signerVerifier: f.signerVerifier });
+
   async function handle(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
+    if (pathname === "/.well-known/jwks.json") return jwks(request);
     const guard = api.get(pathname);
     if (guard && request.method === "GET") {
       const result = await guard(request);

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import {
   createAdminTokensRouter,
   createAuthRouter,
+  createJwksHandler,
   createRequireAdmin,
   createRequireJwt,
   createRequireRole,
@@ -15,6 +16,7 @@ import { adminMounts, apiRoutes, authMounts, type StartServer } from "./layout.j
 
 export const startHono: StartServer = async (f) => {
   const app = new Hono<PatEnv>();
+  app.get("/.well-known/jwks.json", createJwksHandler({ signerVerifier: f.signerVerifier }));
   for (const [path, options] of authMounts(f)) app.route(path, createAuthRouter(options));
   for (const [path, options] of adminMounts(f)) app.route(path, createAdminTokensRouter(options));
   const requireJwt = createRequireJwt({ signerVerifier: f.signerVerifier, realm: "tests" });

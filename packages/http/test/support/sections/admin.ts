@@ -2,19 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createOpenApiDocument } from "../../../src/index.js";
 import type { Suite } from "../behaviour.js";
-import {
-  ADMIN_SUCCESS,
-  CLIENT_REQUESTS,
-  MESSAGES,
-  RECORD_OPTIONAL_KEYS,
-  RECORD_REQUIRED_KEYS,
-} from "../wire.js";
-
-function expectRecordShape(record: unknown): void {
-  const keys = Object.keys(record as object);
-  for (const key of RECORD_REQUIRED_KEYS) expect(keys).toContain(key);
-  for (const key of keys) expect([...RECORD_REQUIRED_KEYS, ...RECORD_OPTIONAL_KEYS]).toContain(key);
-}
+import { MESSAGES } from "../wire.js";
 
 export function adminSection(s: Suite): void {
   let adminJwt = "";
@@ -27,7 +15,6 @@ export function adminSection(s: Suite): void {
     }
     return { jwt: adminJwt, pat: adminPat };
   };
-  const at = (path: string, id: string) => path.replace("{id}", id);
 
   describe("admin API: who may call", () => {
     it("refuses no token (401), a non-admin JWT or PAT (403)", async () => {
@@ -46,7 +33,7 @@ export function adminSection(s: Suite): void {
       const { jwt, pat } = await admin();
       const owner = s.owner("by-pat");
       const issued = await s.call("POST", "/admin/tokens", { bearer: pat, json: { owner } });
-      expect(issued.status).toBe(ADMIN_SUCCESS.issue);
+      expect(issued.status).toBe(201);
       s.remember(String(issued.json["token"]));
       const listed = await s.call("GET", `/admin/tokens?owner=${encodeURIComponent(owner)}`, {
         bearer: jwt,
@@ -59,13 +46,12 @@ export function adminSection(s: Suite): void {
     it("issues (201 { token, record }) a token that then authenticates", async () => {
       const { jwt } = await admin();
       const owner = s.owner("issue");
-      const answer = await s.call(CLIENT_REQUESTS.issue.method, CLIENT_REQUESTS.issue.path, {
+      const answer = await s.call("POST", "/admin/tokens", {
         bearer: jwt,
         json: { owner, roles: ["writer"], expiresAt: 4102444800 },
       });
       expect(answer.status).toBe(201);
       expect(Object.keys(answer.json).sort()).toEqual(["record", "token"]);
-      expectRecordShape(answer.json["record"]);
       expect(answer.json["record"]).toMatchObject({
         owner,
         isAdmin: false,
@@ -87,7 +73,7 @@ export function adminSection(s: Suite): void {
       const q = `owner=${encodeURIComponent(owner)}`;
       const ids = async (query: string) => {
         const answer = await s.call("GET", `/admin/tokens?${query}`, { bearer: jwt });
-        expect(answer.status).toBe(ADMIN_SUCCESS.list);
+        expect(answer.status).toBe(200);
         expect(Object.keys(answer.json)).toEqual(["records"]);
         return (answer.json["records"] as Array<{ tokenId: string }>).map((r) => r.tokenId).sort();
       };
@@ -96,7 +82,11 @@ export function adminSection(s: Suite): void {
         [live.tokenId, revoked.tokenId, expired.tokenId].sort(),
       );
       expect((await ids(`${q}&includeRevoked=true&includeExpired=true&limit=1`)).length).toBe(1);
-      const all = await s.call("GET", CLIENT_REQUESTS.list.path, { bearer: jwt });
+      const all = await s.call(
+        "GET",
+        "/admin/tokens?includeRevoked=true&includeExpired=true&limit=1000",
+        { bearer: jwt },
+      );
       expect(all.status).toBe(200);
       for (const [query, field] of [
         ["limit=0", "limit"],
@@ -143,7 +133,7 @@ export function adminSection(s: Suite): void {
       const owner = s.owner("get");
       const { tokenId } = await s.issue({ owner, roles: ["a"] });
       const answer = await s.call("GET", `/admin/tokens/${tokenId}`, { bearer: jwt });
-      expect(answer.status).toBe(ADMIN_SUCCESS.get);
+      expect(answer.status).toBe(200);
       expect(answer.json).toEqual({
         record: expect.objectContaining({ tokenId, owner, roles: ["a"] }),
       });
@@ -153,7 +143,85 @@ export function adminSection(s: Suite): void {
         code: "TOKEN_NOT_FOUND",
         detail: `Token not found: ${"Z".repeat(21)}`,
       });
-      expect((await s.call("GET", "/admin/tokens/not-an-id", { bearer: jwt })).status).toBe(400);
+      const malformed = await s.call("GET", "/admin/tokens/not-an-id", { bearer: jwt });
+      expect(malformed.status).toBe(400);
+      expect(malformed.json["errors"]).toEqual([
+        { field: "tokenId", message: "Expected a token id: 21 characters of A-Z, a-z, 0-9" },
+      ]);
+    });
+
+    it("names the field of every 400: ids in the body, the path and a batch, and unusable hashes", async () => {
+      const { jwt } = await admin();
+      const owner = s.owner("fields");
+      const fieldsOf = (answer: { status: number; json: Record<string, unknown> }) => {
+        expect(answer.status).toBe(400);
+        return (answer.json["errors"] as Array<{ field: string }>).map((e) => e.field);
+      };
+      const issued = await s.call("POST", "/admin/tokens", {
+        bearer: jwt,
+        json: { owner, tokenId: "short" },
+      });
+      expect(fieldsOf(issued)).toEqual(["tokenId"]);
+      const batch = await s.call("POST", "/admin/tokens/batch", {
+        bearer: jwt,
+        json: { tokenIds: ["A".repeat(21), "../x"] },
+      });
+      expect(fieldsOf(batch)).toEqual(["tokenIds[1]"]);
+      for (const [method, path] of [
+        ["PUT", "/admin/tokens/bad-id"],
+        ["PATCH", "/admin/tokens/bad-id"],
+        ["PUT", "/admin/tokens/bad-id/revoke"],
+        ["PUT", "/admin/tokens/bad-id/restore"],
+      ] as const) {
+        const answer = await s.call(method, path, { bearer: jwt, json: { owner } });
+        expect(fieldsOf(answer), `${method} ${path}`).toEqual(["tokenId"]);
+      }
+      const id = (await s.fixture().pat.generate()).tokenId;
+      const notPhc = await s.call("PUT", `/admin/tokens/${id}`, {
+        bearer: jwt,
+        json: { owner, secretPhc: "not-a-hash" },
+      });
+      expect(fieldsOf(notPhc)).toEqual(["secretPhc"]);
+      // The right shape, but parameters whose memory need is above the Pat's budget: refused by
+      // Pat itself, and still named.
+      const heavy = await s.call("PUT", `/admin/tokens/${id}`, {
+        bearer: jwt,
+        json: { owner, secretPhc: `$scrypt$ln=20,r=16,p=1$${"A".repeat(22)}$${"B".repeat(86)}` },
+      });
+      expect(fieldsOf(heavy)).toEqual(["secretPhc"]);
+      expect(heavy.json["code"]).toBe("INVALID_INPUT");
+      const patch = await s.call("PATCH", `/admin/tokens/${id}`, {
+        bearer: jwt,
+        json: { secretPhc: "$scrypt$ln=99,r=8,p=1$AAAA$BBBB" },
+      });
+      expect(fieldsOf(patch)).toEqual(["secretPhc"]);
+    });
+
+    it("reads listing queries as @access-tokens/express does: limit=010 is 10, limit[]=1 is refused, prototype names are plain", async () => {
+      const { jwt } = await admin();
+      const owner = s.owner("query");
+      for (let i = 0; i < 3; i++) await s.issue({ owner });
+      const q = `owner=${encodeURIComponent(owner)}`;
+      const padded = await s.call("GET", `/admin/tokens?${q}&limit=002`, { bearer: jwt });
+      expect(padded.status).toBe(200);
+      expect((padded.json["records"] as unknown[]).length).toBe(2);
+      for (const [query, field] of [
+        ["limit[]=1", "limit"],
+        ["limit[a]=1", "limit"],
+        ["includeRevoked[]=true", "includeRevoked"],
+        ["limit=000", "limit"],
+      ] as const) {
+        const bad = await s.call("GET", `/admin/tokens?${q}&${query}`, { bearer: jwt });
+        expect(bad.status, query).toBe(400);
+        expect((bad.json["errors"] as Array<{ field: string }>)[0]?.field).toBe(field);
+      }
+      const plain = await s.call(
+        "GET",
+        `/admin/tokens?${q}&constructor=x&toString=y&hasOwnProperty=z&__proto__=w`,
+        { bearer: jwt },
+      );
+      expect(plain.status).toBe(200);
+      expect((plain.json["records"] as unknown[]).length).toBe(3);
     });
 
     it("registers a hash made elsewhere (PUT), answering the record without it; 409 for a taken id", async () => {
@@ -161,13 +229,12 @@ export function adminSection(s: Suite): void {
       const generated = await s.fixture().pat.generate();
       s.remember(generated.token);
       const owner = s.owner("register");
-      const path = at(CLIENT_REQUESTS.register.path, generated.tokenId);
+      const path = `/admin/tokens/${generated.tokenId}`;
       const answer = await s.call("PUT", path, {
         bearer: jwt,
         json: { secretPhc: generated.secretPhc, owner, roles: ["r"] },
       });
-      expect(answer.status).toBe(ADMIN_SUCCESS.register);
-      expectRecordShape(answer.json["record"]);
+      expect(answer.status).toBe(200);
       expect(answer.json["record"]).toMatchObject({
         tokenId: generated.tokenId,
         owner,
@@ -190,9 +257,9 @@ export function adminSection(s: Suite): void {
         roles: ["a"],
         expiresAt: 4102444800,
       });
-      const path = at(CLIENT_REQUESTS.update.path, tokenId);
+      const path = `/admin/tokens/${tokenId}`;
       const patch = (json: unknown) => s.call("PATCH", path, { bearer: jwt, json });
-      expect((await patch({ roles: { add: ["b"] } })).status).toBe(ADMIN_SUCCESS.update);
+      expect((await patch({ roles: { add: ["b"] } })).status).toBe(204);
       expect((await patch({ roles: { remove: ["a"] } })).status).toBe(204);
       const owner = s.owner("renamed");
       expect((await patch({ owner, expiresAt: null, isAdmin: true })).status).toBe(204);
@@ -220,17 +287,17 @@ export function adminSection(s: Suite): void {
     it("revokes (with {} or a cleanup time) and restores (no body), 204, and authentication follows", async () => {
       const { jwt } = await admin();
       const { token, tokenId } = await s.issue({ owner: s.owner("revoke") });
-      const revoke = await s.call("PUT", at(CLIENT_REQUESTS.revoke.path, tokenId), {
+      const revoke = await s.call("PUT", `/admin/tokens/${tokenId}/revoke`, {
         bearer: jwt,
-        json: CLIENT_REQUESTS.revoke.body,
+        json: {},
       });
-      expect(revoke.status).toBe(ADMIN_SUCCESS.revoke);
+      expect(revoke.status).toBe(204);
       expect(revoke.text).toBe("");
       expect((await s.call("GET", "/api/token", { bearer: token })).status).toBe(401);
-      const restore = await s.call("PUT", at(CLIENT_REQUESTS.restore.path, tokenId), {
+      const restore = await s.call("PUT", `/admin/tokens/${tokenId}/restore`, {
         bearer: jwt,
       });
-      expect(restore.status).toBe(ADMIN_SUCCESS.restore);
+      expect(restore.status).toBe(204);
       expect((await s.call("GET", "/api/token", { bearer: token })).status).toBe(200);
       const later = await s.call("PUT", `/admin/tokens/${tokenId}/revoke`, {
         bearer: jwt,
@@ -250,22 +317,17 @@ export function adminSection(s: Suite): void {
       const a = await s.issue({ owner: s.owner("batch") });
       const b = await s.issue({ owner: s.owner("batch") });
       const unknown = "W".repeat(21);
-      const answer = await s.call(
-        CLIENT_REQUESTS.batchLoad.method,
-        CLIENT_REQUESTS.batchLoad.path,
-        {
-          bearer: jwt,
-          json: { tokenIds: [b.tokenId, unknown, a.tokenId] },
-        },
-      );
-      expect(answer.status).toBe(ADMIN_SUCCESS.batch);
+      const answer = await s.call("POST", "/admin/tokens/batch", {
+        bearer: jwt,
+        json: { tokenIds: [b.tokenId, unknown, a.tokenId] },
+      });
+      expect(answer.status).toBe(200);
       expect(Object.keys(answer.json).sort()).toEqual(["found", "notFound"]);
       expect((answer.json["found"] as Array<{ tokenId: string }>).map((r) => r.tokenId)).toEqual([
         b.tokenId,
         a.tokenId,
       ]);
       expect(answer.json["notFound"]).toEqual([unknown]);
-      for (const record of answer.json["found"] as unknown[]) expectRecordShape(record);
       const bad = await s.call("POST", "/admin/tokens/batch", {
         bearer: jwt,
         json: { tokenIds: "nope" },

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { SignJWT, UnsecuredJWT, importJWK } from "jose";
 import { buildSignerVerifier, generateKeySet } from "../../../src/index.js";
 import type { Suite } from "../behaviour.js";
-import { expectClean, rawRequest } from "../client.js";
+import { expectClean, partialUpload, rawRequest } from "../client.js";
 
 export function hostileSection(s: Suite): void {
   describe("hostile input", () => {
@@ -91,6 +91,40 @@ export function hostileSection(s: Suite): void {
       expect(exchange.json["error"]).toBe("invalid_request");
     });
 
+    it("closes the connection when it refuses a request (401, 403) without reading its large body", async () => {
+      const { token } = await s.issue({ owner: s.owner("unread") });
+      const host = new URL(s.url()).host;
+      if (s.parsedBodies) {
+        // A global body parser reads the upload before any router runs, and body-parser reads
+        // even a body it refuses to the end before answering: why the README says to mount the
+        // routers before it. The server waits for the rest of the body.
+        await expect(
+          partialUpload(
+            s.url(),
+            `POST /admin/tokens HTTP/1.1\r\nHost: ${host}\r\n` +
+              "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n",
+            64 * 1024,
+            1_500,
+          ),
+        ).rejects.toThrow(/kept the connection open/);
+        return;
+      }
+      for (const [authorization, status] of [
+        ["", 401],
+        [`Authorization: Bearer ${token}\r\n`, 403],
+      ] as const) {
+        const answer = await partialUpload(
+          s.url(),
+          `POST /admin/tokens HTTP/1.1\r\nHost: ${host}\r\n${authorization}` +
+            "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n",
+          64 * 1024,
+        );
+        expect(answer.status).toBe(status);
+        expect(answer.text).toMatch(/\r\nconnection: close\r\n/i);
+        expectClean(answer);
+      }
+    });
+
     it("refuses wrong content types with 415 and invalid JSON with 400", async () => {
       const { token } = await s.issue({ owner: s.owner("types"), isAdmin: true });
       const text = await s.call("POST", "/admin/tokens", {
@@ -139,7 +173,11 @@ export function hostileSection(s: Suite): void {
         body: `__proto__=x&client_secret=${encodeURIComponent(token)}`,
         headers: { "content-type": "application/x-www-form-urlencoded" },
       });
-      expect(form.status).toBe(400);
+      // Our own form parsing refuses the key (as it does when Express 4's urlencoded hands it
+      // over); Express 5's express.urlencoded (qs) drops it before we see the body, so the
+      // exchange goes on with the other parameters. Nothing is polluted either way.
+      expect(form.status).toBe(s.parserDropsProtoKeys ? 200 : 400);
+      expect(({} as Record<string, unknown>)["client_secret"]).toBeUndefined();
       const listed = await s.call("GET", `/admin/tokens?owner=${encodeURIComponent(owner)}`, {
         bearer: token,
       });
