@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { AccessTokensClient } from "`@pat/client`";
+ * import { AccessTokensClient } from "@pat/client";
  * const client = new AccessTokensClient({ endpoint: "https://api.example.com", apiKey: adminPat });
  * const { token, record } = await client.issue({ owner: "ci@example.com", roles: ["deploy"] });
  * ```

@@ -1,11 +1,10 @@
 /**
  * `AccessTokensClient`: the admin API of `@pat/http` (and of `@access-tokens/express`) over
- * `fetch`. Every admin call carries a JWT obtained by exchanging the PAT (`session.ts`); a call answered
- * 401 exchanges once more and is sent again once, since the server refused it before acting.
- * Paths, methods, query strings and bodies are those of `@access-tokens/client`.
+ * `fetch`: each method checks its arguments, then sends one call through `AdminApi` (the JWT
+ * exchange, retries and error scrubbing live there). Paths, methods, query strings and bodies
+ * are those of `@access-tokens/client`.
  */
-import type * as z from "zod";
-import { invalidResponse, parseAnswer } from "./answers.js";
+import { AdminApi } from "./admin-api.js";
 import {
   checkLimit,
   checkObject,
@@ -16,11 +15,10 @@ import {
   MAX_PAGE_SIZE,
 } from "./arguments.js";
 import { HttpError } from "./errors.js";
-import { resolveConfig, type AccessTokensClientConfig, type ResolvedConfig } from "./options.js";
+import { resolveConfig, type AccessTokensClientConfig } from "./options.js";
 import { readAllPages } from "./paging.js";
-import { createRedactor, type Redactor } from "./redact.js";
+import { isSameRegistration, withoutHash } from "./registration.js";
 import {
-  authTokenResponseSchema,
   batchLoadResultSchema,
   issueResultSchema,
   listResponseSchema,
@@ -38,23 +36,6 @@ import {
   type TokenRecord,
   type UpdateConfig,
 } from "./schemas.js";
-import { TokenSession, type Exchanged } from "./session.js";
-import { send, type ApiRequest } from "./transport.js";
-
-type Method = ApiRequest["method"];
-
-/** What an admin call sends and how its answer is read. */
-interface AdminCall<S extends z.ZodType> {
-  readonly body?: unknown;
-  readonly repeatable: boolean;
-  /** Secrets in the body (a PHC string), scrubbed from errors too. */
-  readonly secrets?: readonly (string | undefined)[];
-  /**
-   * Schema of the 2xx answer; without one the answer body is ignored (204 routes, whose callers
-   * then resolve `void`).
-   */
-  readonly schema?: S;
-}
 
 /** Register and get answer `{ record }`. */
 const recordResultSchema = registerResultSchema;
@@ -71,8 +52,10 @@ const recordResultSchema = registerResultSchema;
  * ```
  */
 export class AccessTokensClient {
-  readonly #config: ResolvedConfig;
-  readonly #session: TokenSession;
+  readonly #api: AdminApi;
+  readonly #clock: () => number;
+  /** `{endpoint}{adminPath}/tokens`, for messages. */
+  readonly #tokensUrl: string;
 
   /**
    * Checks the options and keeps them; nothing is sent until the first call.
@@ -81,83 +64,16 @@ export class AccessTokensClient {
    *   for one out of range (a relative `endpoint`, an `apiKey` with spaces, `retry.retries: 99`).
    */
   constructor(config: AccessTokensClientConfig) {
-    this.#config = resolveConfig(config);
-    this.#session = new TokenSession(() => this.#exchange(), this.#config.clock);
-  }
-
-  /** Redactor of every secret this call may meet. */
-  #redactor(extra: readonly (string | undefined)[] = []): Redactor {
-    return createRedactor([this.#config.apiKey, this.#session.held, ...extra]);
-  }
-
-  async #exchange(): Promise<Exchanged> {
-    const { endpoint, authPath, apiKey } = this.#config;
-    const request: ApiRequest = {
-      method: "POST",
-      url: `${endpoint}${authPath}/token`,
-      headers: { Authorization: `Bearer ${apiKey}`, Accept: "application/json" },
-      repeatable: true,
-      action: "authenticate",
-    };
-    const redact = this.#redactor();
-    const answer = await send(this.#config, request, redact);
-    const context = { method: request.method, url: request.url, what: "auth token" };
-    const data = parseAnswer(authTokenResponseSchema, answer, context, redact);
-    // RFC 6749 section 7.1: the token type is case-insensitive; only bearer tokens are usable.
-    if (data.token_type.toLowerCase() !== "bearer") {
-      throw invalidResponse(context, answer.status, [
-        { path: "token_type", message: "expected Bearer" },
-      ]);
-    }
-    return { accessToken: data.access_token, expiresIn: data.expires_in };
-  }
-
-  /**
-   * Sends an admin request with the current JWT, once more with a fresh JWT after a 401, and
-   * reads the answer with `schema` when one is given.
-   */
-  async #admin<S extends z.ZodType>(
-    method: Method,
-    path: string,
-    action: string,
-    options: AdminCall<S>,
-  ): Promise<z.infer<S>> {
-    const url = `${this.#config.endpoint}${this.#config.adminPath}${path}`;
-    const json = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const attemptWith = async (jwt: string) => {
-      const request: ApiRequest = {
-        method,
-        url,
-        headers: {
-          Authorization: `Bearer ${jwt}`,
-          Accept: "application/json",
-          ...(json === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        ...(json === undefined ? {} : { body: json }),
-        repeatable: options.repeatable,
-        action,
-      };
-      const redact = this.#redactor([jwt, ...(options.secrets ?? [])]);
-      return { ...(await send(this.#config, request, redact)), redact };
-    };
-    const jwt = await this.#session.current();
-    let sent: Awaited<ReturnType<typeof attemptWith>>;
-    try {
-      sent = await attemptWith(jwt);
-    } catch (error) {
-      if (!(error instanceof HttpError && error.status === 401)) throw error;
-      this.#session.discard(jwt);
-      sent = await attemptWith(await this.#session.renew());
-    }
-    return options.schema
-      ? parseAnswer(options.schema, sent, { method, url, what: action }, sent.redact)
-      : (undefined as z.infer<S>);
+    const resolved = resolveConfig(config);
+    this.#api = new AdminApi(resolved);
+    this.#clock = resolved.clock;
+    this.#tokensUrl = `${resolved.endpoint}${resolved.adminPath}/tokens`;
   }
 
   async #list(options: ListOptions & { owner?: string }, action: string): Promise<TokenRecord[]> {
     const path = `/tokens${listQuery(options)}`;
     const schema = listResponseSchema;
-    return (await this.#admin("GET", path, action, { repeatable: true, schema })).records;
+    return (await this.#api.call("GET", path, action, { repeatable: true, schema })).records;
   }
 
   /**
@@ -195,7 +111,7 @@ export class AccessTokensClient {
     const ids = checkTokenIds(tokenIds);
     checkObject(options, "options");
     const body = { tokenIds: ids, includeSecretPhc: options.includeSecretPhc };
-    return this.#admin("POST", "/tokens/batch", "batch load tokens", {
+    return this.#api.call("POST", "/tokens/batch", "batch load tokens", {
       body,
       repeatable: true,
       schema: batchLoadResultSchema,
@@ -218,7 +134,7 @@ export class AccessTokensClient {
   async issue(config: IssueConfig): Promise<IssueResult> {
     checkObject(config, "config");
     if (config.tokenId !== undefined) checkTokenId(config.tokenId);
-    return this.#admin("POST", "/tokens", "issue token", {
+    return this.#api.call("POST", "/tokens", "issue token", {
       body: config,
       repeatable: false,
       schema: issueResultSchema,
@@ -228,10 +144,14 @@ export class AccessTokensClient {
   /**
    * Stores a token made elsewhere under its id and PHC hash (`PUT {adminPath}/tokens/:tokenId`).
    * Repeated on 429/5xx and network errors: the id is fixed, so a repeat cannot make a second
-   * token; if an earlier attempt did store it, the repeat answers 409 (`attempts` > 1 says so).
+   * token. When a repeat answers 409 (an earlier attempt stored the token, but its answer was
+   * lost), the token is read back (`POST /tokens/batch`, with its hash where the server allows
+   * it) and, if it is exactly what was sent (hash when given, owner, admin flag, roles, expiry,
+   * not revoked), resolves as a success. A 409 to the first attempt, or a token that differs, is
+   * an error.
    *
-   * @returns the stored record.
-   * @throws {@link HttpError} (400 invalid field or PHC string, 409 id taken),
+   * @returns the stored record (without `secretPhc`).
+   * @throws {@link HttpError} (400 invalid field or PHC string, 409 id taken by another token),
    *   {@link NetworkError}, {@link InvalidResponseError}, `INVALID_INPUT` for a malformed id.
    * @example
    * ```ts
@@ -242,13 +162,37 @@ export class AccessTokensClient {
     checkObject(config, "config");
     const { tokenId, ...rest } = config;
     checkTokenId(tokenId);
-    const answer = await this.#admin("PUT", `/tokens/${tokenId}`, `register token ${tokenId}`, {
-      body: rest,
-      repeatable: true,
-      secrets: [config.secretPhc],
-      schema: recordResultSchema,
-    });
-    return answer.record;
+    try {
+      const answer = await this.#api.call(
+        "PUT",
+        `/tokens/${tokenId}`,
+        `register token ${tokenId}`,
+        {
+          body: rest,
+          repeatable: true,
+          secrets: [config.secretPhc],
+          schema: recordResultSchema,
+        },
+      );
+      return answer.record;
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 409 && error.attempts > 1)) throw error;
+      const stored = await this.#readBack(tokenId);
+      if (stored !== undefined && isSameRegistration(stored, config)) return withoutHash(stored);
+      throw error;
+    }
+  }
+
+  /** The stored record of `tokenId`, with its hash when the server gives it to this client. */
+  async #readBack(tokenId: string): Promise<TokenRecord | undefined> {
+    let found: TokenRecord[];
+    try {
+      ({ found } = await this.batchLoad([tokenId], { includeSecretPhc: true }));
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 403)) throw error;
+      ({ found } = await this.batchLoad([tokenId]));
+    }
+    return found.find((record) => record.tokenId === tokenId);
   }
 
   /**
@@ -266,7 +210,7 @@ export class AccessTokensClient {
   async update(tokenId: string, updates: UpdateConfig): Promise<void> {
     checkTokenId(tokenId);
     checkObject(updates, "updates");
-    await this.#admin("PATCH", `/tokens/${tokenId}`, `update token ${tokenId}`, {
+    await this.#api.call("PATCH", `/tokens/${tokenId}`, `update token ${tokenId}`, {
       body: updates,
       repeatable: true,
       secrets: [updates.secretPhc],
@@ -286,7 +230,7 @@ export class AccessTokensClient {
   async revoke(tokenId: string, options: RevokeOptions = {}): Promise<void> {
     checkTokenId(tokenId);
     checkObject(options, "options");
-    await this.#admin("PUT", `/tokens/${tokenId}/revoke`, `revoke token ${tokenId}`, {
+    await this.#api.call("PUT", `/tokens/${tokenId}/revoke`, `revoke token ${tokenId}`, {
       body: options,
       repeatable: true,
     });
@@ -304,7 +248,7 @@ export class AccessTokensClient {
    */
   async restore(tokenId: string): Promise<void> {
     checkTokenId(tokenId);
-    await this.#admin("PUT", `/tokens/${tokenId}/restore`, `restore token ${tokenId}`, {
+    await this.#api.call("PUT", `/tokens/${tokenId}/restore`, `restore token ${tokenId}`, {
       repeatable: true,
     });
   }
@@ -324,10 +268,15 @@ export class AccessTokensClient {
     checkTokenId(tokenId);
     checkObject(options, "options");
     const query = options.includeSecretPhc ? "?includeSecretPhc=true" : "";
-    const answer = await this.#admin("GET", `/tokens/${tokenId}${query}`, `get token ${tokenId}`, {
-      repeatable: true,
-      schema: recordResultSchema,
-    });
+    const answer = await this.#api.call(
+      "GET",
+      `/tokens/${tokenId}${query}`,
+      `get token ${tokenId}`,
+      {
+        repeatable: true,
+        schema: recordResultSchema,
+      },
+    );
     return answer.record;
   }
 
@@ -379,8 +328,8 @@ export class AccessTokensClient {
         action,
       );
     return readAllPages(readPage, {
-      now: Math.floor(this.#config.clock() / 1000),
-      url: `${this.#config.endpoint}${this.#config.adminPath}/tokens`,
+      now: Math.floor(this.#clock() / 1000),
+      url: this.#tokensUrl,
       ...(includeRevoked === undefined ? {} : { includeRevoked }),
       ...(includeExpired === undefined ? {} : { includeExpired }),
     });
@@ -400,6 +349,6 @@ export class AccessTokensClient {
    * ```
    */
   getAccessToken(): Promise<string> {
-    return this.#session.current();
+    return this.#api.accessToken();
   }
 }

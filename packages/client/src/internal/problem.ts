@@ -12,14 +12,6 @@
 import * as z from "zod";
 import { redactJson, setOwn, type Redactor } from "./redact.js";
 
-const apiErrorSchema: z.ZodType<ApiError> = z.object({
-  error: z.object({
-    message: z.string(),
-    code: z.string().optional(),
-    details: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
-  }),
-});
-
 /**
  * The error body of `@access-tokens/express`: `{ error: { message, code?, details? } }`.
  * `@access-tokens/client` sets it as `cause` of the errors it throws; so does {@link HttpError}.
@@ -43,7 +35,31 @@ export type ApiError = {
  * ```
  */
 export function isApiError(value: unknown): value is ApiError {
-  return apiErrorSchema.safeParse(value).success;
+  return readApiError(value) !== undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The {@link ApiError} in `body`, copied member by member (nothing else of the body is kept), or
+ * undefined when `body` does not have that shape: an `error` object whose `message` is a string,
+ * `code` a string if present, `details` a string or an object if present.
+ */
+function readApiError(body: unknown): ApiError | undefined {
+  const inner = isRecord(body) ? body["error"] : undefined;
+  if (!isRecord(inner) || typeof inner["message"] !== "string") return undefined;
+  const { code, details } = inner;
+  if (code !== undefined && typeof code !== "string") return undefined;
+  if (details !== undefined && typeof details !== "string" && !isRecord(details)) return undefined;
+  return {
+    error: {
+      message: inner["message"],
+      ...(code === undefined ? {} : { code }),
+      ...(details === undefined ? {} : { details }),
+    },
+  };
 }
 
 const oauthErrorSchema: z.ZodType<OAuthError> = z.object({
@@ -132,8 +148,7 @@ export function readErrorBody(
       json = undefined;
     }
   }
-  const legacy = apiErrorSchema.safeParse(json);
-  const apiError = legacy.success ? legacy.data : undefined;
+  const apiError = readApiError(json);
   // A problem+json body is problem details by its media type; a plain JSON body is one only if
   // it looks like it (RFC 9457 section 3 members), never when it is the ApiError shape.
   const problem =

@@ -1,16 +1,54 @@
 /**
- * Wire shapes of the auth and admin API, as zod schemas (answers, checked before use) and as
- * types (request options). The names and shapes are those `@access-tokens/client` exports, so code
- * importing them keeps compiling; unknown members of an answer are dropped, so a newer server
- * that adds fields does not break an older client.
+ * What the server answers, as zod schemas checked before any answer is used, and what the methods
+ * take, as types. The wire is fixed (the JSON of `@pat/http`'s OpenAPI document, which is also
+ * what `@access-tokens/express` answers), and so are the exported names, which code written for
+ * `@access-tokens/client` imports; the schemas are assembled here from small parts. Members an
+ * answer has beyond these are dropped, so a newer server adding fields breaks no older client.
  */
 import * as z from "zod";
 
-/** Answer of `POST {authPath}/token` (RFC 6749 section 5.1). */
+/** Unix seconds: a whole number, never negative. */
+const seconds = z.number().int().nonnegative();
+
+/** An optional time of a record: absent, `null` (a cleared expiry) or Unix seconds. */
+const optionalTime = seconds.nullish();
+
+/** A token id: 21 characters of `[A-Za-z0-9]`, as the server generates and accepts them. */
+const tokenId = z.string().regex(/^[A-Za-z0-9]{21}$/, "expected a token id");
+
+/** Who a token belongs to and what it grants. */
+const holder = z.object({
+  tokenId,
+  owner: z.string(),
+  isAdmin: z.boolean(),
+  /** Absent when the token has none. */
+  roles: z.array(z.string()).optional(),
+});
+
+/** When things happened to a token (and when it ends). */
+const lifecycle = z.object({
+  createdAt: seconds,
+  lastUsedAt: optionalTime,
+  expiresAt: optionalTime,
+  revokedAt: optionalTime,
+});
+
+/** A record of the admin API. `secretPhc` only when asked for and the server allows it. */
+export const tokenRecordSchema = holder
+  .extend(lifecycle.shape)
+  .extend({ secretPhc: z.string().optional() });
+
+/** A record of the admin API; times are Unix seconds. */
+export type TokenRecord = z.infer<typeof tokenRecordSchema>;
+
+/** Answers that wrap one record (`{ record }`) or a list of them (`{ records }`). */
+const oneRecord = z.object({ record: tokenRecordSchema });
+const manyRecords = z.array(tokenRecordSchema);
+
+/** `POST {authPath}/token`: an access token (RFC 6749 section 5.1) and its lifetime in seconds. */
 export const authTokenResponseSchema = z.object({
-  access_token: z.string().min(1),
   token_type: z.string(),
-  /** Lifetime of the access token in seconds. */
+  access_token: z.string().min(1),
   expires_in: z.number().nonnegative(),
   state: z.string().optional(),
 });
@@ -18,48 +56,27 @@ export const authTokenResponseSchema = z.object({
 /** Answer of the PAT→JWT exchange. */
 export type AuthTokenResponse = z.infer<typeof authTokenResponseSchema>;
 
-const unixSeconds = z.number().int().nonnegative();
-
-/** A token record as the admin API answers it (no secret; `secretPhc` only when asked for). */
-export const tokenRecordSchema = z.object({
-  tokenId: z
-    .string()
-    .length(21)
-    .regex(/^[A-Za-z0-9]+$/),
-  secretPhc: z.string().optional(),
-  owner: z.string(),
-  isAdmin: z.boolean(),
-  roles: z.array(z.string()).optional(),
-  createdAt: unixSeconds,
-  lastUsedAt: unixSeconds.nullish(),
-  expiresAt: unixSeconds.nullish(),
-  revokedAt: unixSeconds.nullish(),
-});
-
-/** A token record as the admin API answers it; times are Unix seconds. */
-export type TokenRecord = z.infer<typeof tokenRecordSchema>;
-
-/** Answer of `GET {adminPath}/tokens`. */
-export const listResponseSchema = z.object({ records: z.array(tokenRecordSchema) });
+/** `GET {adminPath}/tokens`. */
+export const listResponseSchema = z.object({ records: manyRecords });
 
 /** Answer of `GET {adminPath}/tokens`. */
 export type ListResponse = z.infer<typeof listResponseSchema>;
 
-/** Answer of `POST {adminPath}/tokens`. */
-export const issueResultSchema = z.object({ token: z.string().min(1), record: tokenRecordSchema });
+/** `POST {adminPath}/tokens`: the new token (its only copy) with its record. */
+export const issueResultSchema = oneRecord.extend({ token: z.string().min(1) });
 
 /** Answer of {@link AccessTokensClient.issue}: the token (show it once) and its record. */
 export type IssueResult = z.infer<typeof issueResultSchema>;
 
-/** Answer of `PUT {adminPath}/tokens/:tokenId` (register). */
-export const registerResultSchema = z.object({ record: tokenRecordSchema });
+/** `PUT {adminPath}/tokens/:tokenId` (and `GET` of one token): `{ record }`. */
+export const registerResultSchema = oneRecord;
 
 /** Answer of `PUT {adminPath}/tokens/:tokenId` (register). */
 export type RegisterResult = z.infer<typeof registerResultSchema>;
 
-/** Answer of `POST {adminPath}/tokens/batch`. */
+/** `POST {adminPath}/tokens/batch`: the records found, and the ids of those that were not. */
 export const batchLoadResultSchema = z.object({
-  found: z.array(tokenRecordSchema),
+  found: manyRecords,
   notFound: z.array(z.string()),
 });
 

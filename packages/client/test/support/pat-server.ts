@@ -1,16 +1,15 @@
 /**
  * The real @pat/http server for end-to-end tests: `createPatHandler` (auth and admin routers as
- * one Fetch handler) bridged onto `node:http` on 127.0.0.1 port 0, over `DynamoDBPat` on a fresh
+ * one Fetch handler) served on 127.0.0.1 port 0 by `@pat/tooling/http`, over `DynamoDBPat` on a fresh
  * table of the run's DynamoDB endpoint (no TTL, so DynamoDB Local's sweeper never races a test),
  * with a bootstrap secret configured so the first exchange on the empty table makes the first
  * admin token. scrypt runs at a low cost: these tests are about HTTP, not hashing.
  */
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { createTokenTable, DynamoDBPat } from "@pat/core";
 import { buildSignerVerifier, createPatHandler, generateKeySet } from "@pat/http";
 import { testDynamoDBClient, uniqueTableName } from "@pat/tooling/dynamodb";
+import { serveFetch } from "@pat/tooling/http";
 
 /** Low scrypt cost for tests (the defaults are under test in @pat/core). */
 export const TEST_SCRYPT = { cost: 16, blockSize: 1 } as const;
@@ -25,19 +24,6 @@ export interface PatServer {
   /** Requests served, by `METHOD path` (query left out). */
   readonly served: string[];
   close(): Promise<void>;
-}
-
-async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    for (const value of values ?? []) headers.append(name, value);
-  }
-  const method = req.method ?? "GET";
-  const body =
-    chunks.length > 0 && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  return new Request(new URL(req.url ?? "/", base), { method, headers, ...(body ? { body } : {}) });
 }
 
 /** Starts @pat/http over a fresh table of `endpoint`; `close` stops it and drops the table. */
@@ -66,30 +52,14 @@ export async function startPatServer(
     signerVerifier,
     allowSecretPhc: options.allowSecretPhc ?? true,
   });
-  const served: string[] = [];
-  let base = "";
-  const server = createServer((req, res) => {
-    served.push(`${req.method} ${(req.url ?? "").split("?")[0]}`);
-    void toRequest(req, base)
-      .then(handler)
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch(() => {
-        res.writeHead(500).end();
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveFetch(handler);
   return {
-    url: base,
+    url: server.url,
     bootstrapToken: bootstrap.token,
     pat,
-    served,
+    served: server.served,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await ddbClient.send(new DeleteTableCommand({ TableName: tableName }));
       ddbClient.destroy();
     },
