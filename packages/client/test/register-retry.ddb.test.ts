@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AccessTokensClient, HttpError } from "../src/index.js";
-import { startPatServer, type PatServer } from "./support/pat-server.js";
+import { startPatServer } from "./support/pat-server.js";
 
 const endpoint = inject("dynamodbEndpoint");
 
