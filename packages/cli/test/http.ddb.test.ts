@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RecordJson } from "../src/internal/records.js";
+import { serveProxy, type ServedProxy } from "@pat/tooling/http";
 import { startPatServer, type PatServer } from "./helpers/pat-server";
 import { assertFreshBuild, json, runPat, type RunOptions } from "./helpers/run-pat";
 
@@ -200,44 +201,67 @@ describe("pat sync over HTTP", () => {
     );
   });
 
-  it("syncs to a sync file's own endpoints, and without hashes when the server refuses them", async () => {
+  it("syncs to a sync file's own endpoints; on a server refusing hashes, a token whose hash it cannot compare needs --no-compare-hashes", async () => {
     const made = await server.pat.generate();
     const path = join(dir, "with-endpoints.yaml");
-    await writeFile(
-      path,
-      [
-        "endpoints:",
-        "  nohash:",
-        `    url: ${server.urlWithoutHashes}`,
-        "tokens:",
-        `  - tokenId: ${made.tokenId}`,
-        "    owner: own@example.com",
-        `    secretPhc: ${made.secretPhc}`,
-        "",
-      ].join("\n"),
-    );
-    const run = await runPat(
-      ["sync", path, "--dry-run", "--json"],
-      httpEnv({ PAT_ADMIN_TOKEN: adminToken }),
-    );
-    expect(run.code, run.stderr).toBe(5);
+    const write = (secretPhc: string) =>
+      writeFile(
+        path,
+        [
+          "endpoints:",
+          "  nohash:",
+          `    url: ${server.urlWithoutHashes}`,
+          "tokens:",
+          `  - tokenId: ${made.tokenId}`,
+          "    owner: own@example.com",
+          `    secretPhc: ${secretPhc}`,
+          `  - tokenId: ${adminToken.slice(4, 25)}`,
+          "    owner: admin@example.com",
+          "    isAdmin: true",
+          "",
+        ].join("\n"),
+      );
+    await write(made.secretPhc);
+    const env = httpEnv({ PAT_ADMIN_TOKEN: adminToken });
+    // The token is absent: it is created from the file's hash, nothing needs comparing.
+    const created = await runPat(["sync", path, "--json"], env);
+    expect(created.code, created.stderr).toBe(5);
     const result = json<{
       targets: {
         target: string;
         warnings: string[];
         steps: { action: string; tokenId: string }[];
       }[];
-    }>(run);
+    }>(created);
     expect(result.targets.map((target) => target.target)).toEqual([
       `endpoint "nohash" (${server.urlWithoutHashes})`,
     ]);
-    expect(result.targets[0]?.warnings).toEqual([
-      "the server does not give token hashes (includeSecretPhc refused), so the secretPhc of existing tokens is not compared or changed; missing tokens are still created from theirs",
-    ]);
+    expect(result.targets[0]?.warnings).toEqual([]);
     expect(result.targets[0]?.steps).toContainEqual(
       expect.objectContaining({ action: "create", tokenId: made.tokenId }),
     );
-    expect(run.stderr).toContain('warning: endpoint "nohash"');
+    expect((await server.pat.verify(made.token)).valid).toBe(true);
+
+    // Now it exists, and the file rotates its hash: this server cannot show whether it differs.
+    const rotated = await server.pat.generate();
+    await write(rotated.secretPhc);
+    const refused = await runPat(["sync", path], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toBe(
+      `pat: endpoint "nohash" (${server.urlWithoutHashes}) does not give token hashes (includeSecretPhc refused), ` +
+        `so the secretPhc of 1 existing token(s) in ${path} cannot be compared: pass --no-compare-hashes ` +
+        "to sync without comparing them (a changed hash is then not applied), or let the server give " +
+        "hashes to admins (allowSecretPhc)\n",
+    );
+    const accepted = await runPat(["sync", path, "--no-compare-hashes"], env);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toMatch(/\nNothing to change\.\n$/);
+    expect(accepted.stderr).toContain(
+      "the secretPhc of 1 existing token(s) is not compared (--no-compare-hashes)",
+    );
+    // Neither run changed the hash.
+    expect((await server.pat.verify(made.token)).valid).toBe(true);
   });
 });
 
@@ -288,6 +312,116 @@ describe("the admin token", () => {
     for (const run of [fromStdin, onArgv, none, twice]) {
       expect(`${run.stdout}${run.stderr}`).not.toContain(adminToken.slice(4));
     }
+  });
+
+  describe("with several endpoints", () => {
+    let proxies: ServedProxy[] = [];
+    let tokenA: string;
+    let tokenB: string;
+    let envToken: string;
+    let syncFile: string;
+
+    beforeAll(async () => {
+      proxies = await Promise.all([serveProxy(server.url), serveProxy(server.url)]);
+      const admins = await Promise.all(
+        ["a", "b", "env"].map((name) =>
+          server.pat.issue({ owner: `admin-${name}@example.com`, isAdmin: true }),
+        ),
+      );
+      [tokenA, tokenB, envToken] = admins.map((issued) => issued.token) as [string, string, string];
+      syncFile = join(dir, "routing.yaml");
+      await writeFile(
+        syncFile,
+        ["tokens:", `  - tokenId: ${"R".repeat(21)}`, "    owner: routing@example.com", ""].join(
+          "\n",
+        ),
+      );
+    });
+    afterAll(async () => {
+      await Promise.all(proxies.map((proxy) => proxy.close()));
+    });
+
+    /** Tokens each proxy (each server) received at the token endpoint. */
+    function exchanged(): string[][] {
+      const tokens = proxies.map((proxy) =>
+        proxy.seen
+          .filter((r) => r.path === "/auth/token")
+          .map((r) => r.authorization?.replace(/^Bearer /, "") ?? ""),
+      );
+      for (const proxy of proxies) proxy.seen.length = 0;
+      return tokens;
+    }
+
+    async function config(name: string, withTokens: boolean): Promise<string> {
+      const path = join(dir, name);
+      const [a, b] = proxies;
+      await writeFile(
+        path,
+        [
+          "endpoints:",
+          "  a:",
+          `    url: ${a?.url}`,
+          ...(withTokens ? [`    adminToken: ${tokenA}`] : []),
+          "  b:",
+          `    url: ${b?.url}`,
+          ...(withTokens ? [`    adminToken: ${tokenB}`] : []),
+          "",
+        ].join("\n"),
+      );
+      await chmod(path, 0o600);
+      return path;
+    }
+
+    it("sends each endpoint its own configured token, never PAT_ADMIN_TOKEN", async () => {
+      const path = await config("routing-own.yaml", true);
+      const run = await runPat(
+        ["sync", syncFile, "--dry-run", "--endpoint-name", "a,b", "--config", path],
+        httpEnv({ PAT_ADMIN_TOKEN: envToken }),
+      );
+      expect(run.code, run.stderr).toBe(5);
+      expect(exchanged()).toEqual([[tokenA], [tokenB]]);
+      const single = await runPat(
+        ["list", "--endpoint-name", "b", "--config", path],
+        httpEnv({ PAT_ADMIN_TOKEN: envToken }),
+      );
+      expect(single.code, single.stderr).toBe(0);
+      expect(exchanged()).toEqual([[], [tokenB]]);
+    });
+
+    it("refuses to send one PAT_ADMIN_TOKEN or stdin token to several servers, before any request", async () => {
+      const path = await config("routing-none.yaml", false);
+      const args = ["sync", syncFile, "--dry-run", "--endpoint-name", "a,b", "--config", path];
+      const [a, b] = proxies;
+      const origins = `${a?.url}, ${b?.url}`;
+      const fromEnv = await runPat(args, httpEnv({ PAT_ADMIN_TOKEN: envToken }));
+      expect(fromEnv.code).toBe(2);
+      expect(fromEnv.stderr).toBe(
+        `pat: Refusing to send PAT_ADMIN_TOKEN to 2 different servers (${origins}): give each endpoint ` +
+          "its own adminToken in the config file, sync one endpoint at a time, or pass " +
+          "--share-admin-token if that one token is meant for all of them\n",
+      );
+      const fromStdin = await runPat([...args, "--admin-token", "-"], httpEnv(), {
+        input: `${envToken}\n`,
+      });
+      expect(fromStdin.code).toBe(2);
+      expect(fromStdin.stderr).toMatch(
+        /^pat: Refusing to send the admin token from standard input to 2 different servers/,
+      );
+      expect(exchanged()).toEqual([[], []]);
+      expect(proxies.map((proxy) => proxy.seen.length)).toEqual([0, 0]);
+
+      const shared = await runPat(
+        [...args, "--share-admin-token"],
+        httpEnv({ PAT_ADMIN_TOKEN: envToken }),
+      );
+      expect(shared.code, shared.stderr).toBe(5);
+      expect(exchanged()).toEqual([[envToken], [envToken]]);
+      for (const run of [fromEnv, fromStdin, shared]) {
+        for (const token of [tokenA, tokenB, envToken]) {
+          expect(`${run.stdout}${run.stderr}`).not.toContain(token.slice(4));
+        }
+      }
+    });
   });
 
   it("never appears in errors or --debug output when it is refused or the server is unreachable", async () => {

@@ -1,83 +1,29 @@
 /**
- * `register` whose answer is lost: a proxy on 127.0.0.1 in front of the real @pat/http server
- * forwards the first registration, lets the server store it, and drops the connection instead of
- * answering. The client repeats the request, gets 409, reads the token back and resolves when it
+ * `register` whose answer is lost: a proxy on 127.0.0.1 (`serveProxy`) in front of the real
+ * @pat/http server forwards the first registration, lets the server store it, and drops the
+ * connection instead of answering. The client repeats the request, gets 409, reads the token back and resolves when it
  * is the token it sent (by hash where the server gives hashes, else by its visible fields); a
  * 409 for another token stays an error.
  */
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { serveProxy, type ProxyAction } from "@pat/tooling/http";
 import { AccessTokensClient, HttpError } from "../src/index.js";
 import { startPatServer } from "./support/pat-server.js";
 
 const endpoint = inject("dynamodbEndpoint");
 
-interface Proxy {
-  readonly url: string;
-  /** Registrations (`PUT .../tokens/:id`) whose next answer is dropped, by path. */
-  readonly dropNext: Set<string>;
-  /** Whether a dropped request is forwarded first (stored) or not at all. */
-  forwardDropped: boolean;
-  close(): Promise<void>;
-}
-
-async function body(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-}
-
-async function startProxy(upstream: string): Promise<Proxy> {
-  const dropNext = new Set<string>();
-  const proxy: Omit<Proxy, "url" | "close"> = { dropNext, forwardDropped: true };
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = req.url ?? "/";
-      const drop = req.method === "PUT" && dropNext.delete(path);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string" && name !== "host" && name !== "connection")
-          headers[name] = value;
-      }
-      const sent = await body(req);
-      if (drop && !proxy.forwardDropped) {
-        req.socket.destroy();
-        return;
-      }
-      const answer = await fetch(upstream + path, {
-        method: req.method ?? "GET",
-        headers,
-        ...(sent === undefined ? {} : { body: sent }),
-      });
-      const text = Buffer.from(await answer.arrayBuffer());
-      // The server has acted; its answer never reaches the client.
-      if (drop) {
-        req.socket.destroy();
-        return;
-      }
-      const out: Record<string, string> = {};
-      answer.headers.forEach((value, name) => {
-        if (name !== "content-length" && name !== "transfer-encoding") out[name] = value;
-      });
-      res.writeHead(answer.status, out);
-      res.end(text);
-    })().catch(() => req.socket.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return Object.assign(proxy, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
-}
+/** What the proxy does to the next registration of a path (then it forwards again). */
+const nextRegistration = new Map<string, ProxyAction>();
 
 async function setup(allowSecretPhc: boolean) {
   const server = await startPatServer(endpoint, { allowSecretPhc });
-  const proxy = await startProxy(server.url);
+  const proxy = await serveProxy(server.url, {
+    route: ({ method, path }) => {
+      const action = method === "PUT" ? nextRegistration.get(path) : undefined;
+      nextRegistration.delete(path);
+      return action ?? "forward";
+    },
+  });
   const client = new AccessTokensClient({
     endpoint: proxy.url,
     apiKey: server.bootstrapToken,
@@ -101,8 +47,8 @@ describe.each([
 
   it("resolves when the token the repeat found is the one it sent", async () => {
     const { tokenId, secretPhc, token } = await env.server.pat.generate();
-    env.proxy.forwardDropped = true;
-    env.proxy.dropNext.add(`/admin/tokens/${tokenId}`);
+    // The server stores it; the answer never reaches the client.
+    nextRegistration.set(`/admin/tokens/${tokenId}`, "lose-answer");
     const record = await env.client.register({
       tokenId,
       secretPhc,
@@ -117,7 +63,10 @@ describe.each([
       expiresAt: 4102444800,
     });
     expect(record).not.toHaveProperty("secretPhc");
-    expect(env.proxy.dropNext.size).toBe(0);
+    expect(env.proxy.seen.filter((r) => r.method === "PUT").map((r) => r.path)).toEqual([
+      `/admin/tokens/${tokenId}`,
+      `/admin/tokens/${tokenId}`,
+    ]);
     expect((await env.server.pat.verify(token)).valid).toBe(true);
   });
 
@@ -129,8 +78,8 @@ describe.each([
       secretPhc: mine.secretPhc,
       owner: "someone-else@example.com",
     });
-    env.proxy.forwardDropped = false;
-    env.proxy.dropNext.add(`/admin/tokens/${mine.tokenId}`);
+    // The first attempt never arrives; the repeat finds someone else's token.
+    nextRegistration.set(`/admin/tokens/${mine.tokenId}`, "drop");
     const error = await env.client
       .register({ tokenId: mine.tokenId, secretPhc: mine.secretPhc, owner: "ci@example.com" })
       .then(
@@ -171,8 +120,7 @@ describe("register with a lost answer and a different hash stored", () => {
         secretPhc: other.secretPhc,
         owner: "ci@example.com",
       });
-      env.proxy.forwardDropped = false;
-      env.proxy.dropNext.add(`/admin/tokens/${first.tokenId}`);
+      nextRegistration.set(`/admin/tokens/${first.tokenId}`, "drop");
       await expect(
         env.client.register({
           tokenId: first.tokenId,

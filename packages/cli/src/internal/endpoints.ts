@@ -92,7 +92,7 @@ export interface HttpTarget {
   readonly url: string;
   readonly authPath: string;
   readonly adminPath: string;
-  /** The admin token the file gives, if any (flags and environment may give another). */
+  /** The admin token the files give, if any; it wins over standard input and the environment. */
   readonly adminToken?: string;
 }
 

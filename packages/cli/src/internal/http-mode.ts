@@ -1,9 +1,12 @@
 /**
  * The HTTP mode of `pat`: instead of DynamoDB, a server's admin API, chosen by `--url` (or
  * `PAT_URL`) or by `--endpoint-name` (or `PAT_ENDPOINT_NAME`) from the config file. The admin
- * token comes from standard input (`--admin-token -`), `PAT_ADMIN_TOKEN`, or the config file, in
- * that order, and never from the command line: arguments end up in shell history and in the
- * process list, where other users can read them.
+ * token of a named endpoint is the one the config file (or the sync file) gives it, its own or
+ * the file's default; standard input (`--admin-token -`) or `PAT_ADMIN_TOKEN` give the token of
+ * `--url` and of endpoints the files give none. Never from the command line: arguments end up in
+ * shell history and in the process list, where other users can read them. One token from
+ * standard input or the environment is sent to one server per run, unless the user asks for more
+ * (`--share-admin-token`): a token sent to a server is a token that server can use.
  */
 import type { GlobalValues } from "./args.js";
 import type { Env } from "./config.js";
@@ -28,6 +31,9 @@ export type Mode =
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
+
+/** The flag (of `pat sync`, the one command that may name several endpoints) to opt in. */
+const SHARE_FLAG = "share-admin-token";
 
 /** Flags that only mean something to the direct DynamoDB mode. */
 const DIRECT_FLAGS = ["table", "endpoint", "region"] as const;
@@ -134,14 +140,47 @@ export async function resolveTargets(
   }
   targets = targets.map((target) => ({ ...target, ...paths }));
   for (const target of targets) checkTransport(target, allowHttp);
+  checkSharedToken(targets, values, env);
   return targets;
 }
 
 /**
- * The admin token for `target`: from standard input when `--admin-token -`, else
- * `PAT_ADMIN_TOKEN`, else the config file.
+ * Refuses a run that would send the one admin token of standard input or `PAT_ADMIN_TOKEN` to
+ * more than one origin (scheme, host and port), unless `--share-admin-token`: each endpoint
+ * without a token of its own in the files would get it, and every server it reaches can use it
+ * against the others.
  *
- * @param readStdin - reads the first line of standard input (called only for `-`).
+ * @throws CliError (exit code 2) naming the origins, before anything is sent.
+ */
+function checkSharedToken(targets: readonly HttpTarget[], values: GlobalValues, env: Env): void {
+  const source =
+    values["admin-token"] === "-"
+      ? "the admin token from standard input"
+      : nonEmpty(env.PAT_ADMIN_TOKEN) !== undefined
+        ? "PAT_ADMIN_TOKEN"
+        : undefined;
+  if (source === undefined || (values as Record<string, unknown>)[SHARE_FLAG] === true) return;
+  const origins = [
+    ...new Set(
+      targets.filter((target) => target.adminToken === undefined).map((t) => new URL(t.url).origin),
+    ),
+  ];
+  if (origins.length > 1) {
+    throw usageError(
+      `Refusing to send ${source} to ${origins.length} different servers (${origins.join(", ")}): ` +
+        "give each endpoint its own adminToken in the config file, sync one endpoint at a time, " +
+        `or pass --${SHARE_FLAG} if that one token is meant for all of them`,
+    );
+  }
+}
+
+/**
+ * The admin token for `target`: the one the files give a named endpoint (its own, else the
+ * files' default); else, for `--url` and endpoints without one, standard input when
+ * `--admin-token -`, else `PAT_ADMIN_TOKEN`.
+ *
+ * @param readStdin - reads the first line of standard input (called only for `-`, and only when
+ *   a target needs it).
  * @throws CliError (exit code 2) when `--admin-token` has any value but `-` (the value is never
  *   shown), or when no source gives a token.
  */
@@ -152,13 +191,11 @@ export async function resolveAdminToken(
   readStdin: () => Promise<string>,
 ): Promise<string> {
   const flag = values["admin-token"];
-  if (flag !== undefined) {
-    if (flag !== "-") throw usageError(ADMIN_TOKEN_ON_ARGV);
-    return readStdin();
-  }
+  if (flag !== undefined && flag !== "-") throw usageError(ADMIN_TOKEN_ON_ARGV);
+  if (target.adminToken !== undefined) return target.adminToken;
+  if (flag === "-") return readStdin();
   const fromEnv = nonEmpty(env.PAT_ADMIN_TOKEN);
   if (fromEnv !== undefined) return fromEnv;
-  if (target.adminToken !== undefined) return target.adminToken;
   throw usageError(
     `No admin token for ${target.name !== undefined ? `endpoint "${target.name}"` : target.url}: ` +
       "set PAT_ADMIN_TOKEN, give adminToken in the config file, or pass --admin-token - and write it on standard input",

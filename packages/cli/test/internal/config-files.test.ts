@@ -330,24 +330,68 @@ describe("the HTTP mode", () => {
     expect(resolveMode({ "admin-token": "-" }, {})).toEqual({ kind: "dynamodb" });
   });
 
-  it("takes the admin token from stdin (-), else PAT_ADMIN_TOKEN, else the config file", async () => {
-    const target = { ...urlTarget("https://api.example.com"), adminToken: "from-file" };
-    const stdin = async () => "from-stdin";
-    expect(
-      await resolveAdminToken(
-        { "admin-token": "-" },
-        { PAT_ADMIN_TOKEN: "from-env" },
-        target,
-        stdin,
-      ),
-    ).toBe("from-stdin");
-    expect(await resolveAdminToken({}, { PAT_ADMIN_TOKEN: "from-env" }, target, stdin)).toBe(
-      "from-env",
+  it("takes a named endpoint's own admin token first, else stdin (-), else PAT_ADMIN_TOKEN", async () => {
+    const named = {
+      ...urlTarget("https://api.example.com"),
+      name: "prod",
+      adminToken: "from-file",
+    };
+    const bare = urlTarget("https://api.example.com");
+    let reads = 0;
+    const stdin = async () => {
+      reads += 1;
+      return "from-stdin";
+    };
+    const env = { PAT_ADMIN_TOKEN: "from-env" };
+    expect(await resolveAdminToken({ "admin-token": "-" }, env, named, stdin)).toBe("from-file");
+    expect(await resolveAdminToken({}, env, named, stdin)).toBe("from-file");
+    expect(reads).toBe(0);
+    expect(await resolveAdminToken({ "admin-token": "-" }, env, bare, stdin)).toBe("from-stdin");
+    expect(await resolveAdminToken({}, env, bare, stdin)).toBe("from-env");
+    await expect(resolveAdminToken({}, {}, bare, stdin)).rejects.toThrow(
+      "No admin token for https://api.example.com: set PAT_ADMIN_TOKEN",
     );
-    expect(await resolveAdminToken({}, {}, target, stdin)).toBe("from-file");
+  });
+
+  it("refuses to send one PAT_ADMIN_TOKEN or stdin token to several servers unless --share-admin-token", async () => {
+    const extra = (endpoints: Record<string, { url: string; adminToken?: string }>) => ({
+      source: "sync.yaml",
+      endpoints,
+    });
+    const mode = { kind: "http" as const, endpointNames: ["a", "b"] };
+    const apart = extra({ a: { url: "https://a.example" }, b: { url: "https://b.example:8443" } });
+    const message =
+      "Refusing to send PAT_ADMIN_TOKEN to 2 different servers (https://a.example, https://b.example:8443)";
+    await expect(resolveTargets(mode, {}, { PAT_ADMIN_TOKEN: SECRET }, apart)).rejects.toThrow(
+      message,
+    );
+    await expect(resolveTargets(mode, { "admin-token": "-" }, {}, apart)).rejects.toThrow(
+      "Refusing to send the admin token from standard input to 2 different servers",
+    );
+    const error = await failure(resolveTargets(mode, {}, { PAT_ADMIN_TOKEN: SECRET }, apart));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).not.toContain(SECRET);
+    const shared = { "share-admin-token": true } as Parameters<typeof resolveTargets>[1];
     await expect(
-      resolveAdminToken({}, {}, urlTarget("https://api.example.com"), stdin),
-    ).rejects.toThrow("No admin token for https://api.example.com: set PAT_ADMIN_TOKEN");
+      resolveTargets(mode, shared, { PAT_ADMIN_TOKEN: SECRET }, apart),
+    ).resolves.toHaveLength(2);
+    // One server under two names, or servers that each have their own token: nothing is shared.
+    const sameOrigin = extra({
+      a: { url: "https://a.example/one" },
+      b: { url: "https://a.example/two" },
+    });
+    await expect(
+      resolveTargets(mode, {}, { PAT_ADMIN_TOKEN: SECRET }, sameOrigin),
+    ).resolves.toHaveLength(2);
+    const own = extra({
+      a: { url: "https://a.example", adminToken: "token-a" },
+      b: { url: "https://b.example", adminToken: "token-b" },
+    });
+    await expect(resolveTargets(mode, {}, { PAT_ADMIN_TOKEN: SECRET }, own)).resolves.toHaveLength(
+      2,
+    );
+    // Without a token from stdin or the environment, there is nothing to share.
+    await expect(resolveTargets(mode, {}, {}, apart)).resolves.toHaveLength(2);
   });
 
   it("refuses plain HTTP to another machine unless --allow-http, and malformed URLs", async () => {

@@ -3,18 +3,21 @@
  * `@access-tokens/cli sync`), on a DynamoDB table or through admin APIs. It reads every stored
  * token, prints the plan (see `sync/plan.ts` for what is created, updated, restored, revoked or
  * skipped), then carries it out unless `--dry-run`. Exit 0 when nothing needed to change, 5 when
- * changes were made (or, with `--dry-run`, are pending), so scripts and CI can tell.
+ * changes were made (or, with `--dry-run`, are pending), so scripts and CI can tell. Every target
+ * is read and planned before any is changed, so a refusal (hashes the server will not give, see
+ * `sync/current.ts`) or a read failure changes nothing anywhere.
  *
  * Targets: `--url` or `--endpoint-name a,b` (admin APIs); else, when the file has `endpoints`
  * and no `--table` flag is given, every endpoint of the file (as `@access-tokens/cli` does);
  * else the DynamoDB table.
  */
 import { flag, stringValue } from "../args.js";
-import type { ListedRecord, TokenBackend } from "../backend/backend.js";
+import type { TokenBackend } from "../backend/backend.js";
 import type { Command, CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { ExitCode, usageError } from "../exit-codes.js";
 import { applyPlan, SyncStopped } from "../sync/apply.js";
+import { readCurrent } from "../sync/current.js";
 import { planSync, type SyncPlan } from "../sync/plan.js";
 import { changeCount, stepJson, stepLine, summarise, summaryText } from "../sync/render.js";
 import { loadSyncFile, type SyncFile } from "../sync/sync-file.js";
@@ -33,42 +36,6 @@ async function syncBackends(context: CommandContext, file: SyncFile): Promise<To
   return [await context.backend()];
 }
 
-/** Reads every record of `backend` into a map by token id. */
-async function readAll(
-  backend: TokenBackend,
-  includeSecretPhc: boolean,
-): Promise<Map<string, ListedRecord>> {
-  const current = new Map<string, ListedRecord>();
-  for await (const record of backend.list({ includeSecretPhc }))
-    current.set(record.tokenId, record);
-  return current;
-}
-
-/**
- * Every stored token of `backend`, by id, with hashes when the file gives some (to compare
- * them). An admin API may refuse to give hashes (403: @pat/http serves them only when
- * `allowSecretPhc` is set); the tokens are then read without, and a warning says that the
- * hashes of existing tokens are not compared.
- */
-async function currentTokens(
-  backend: TokenBackend,
-  withHashes: boolean,
-): Promise<{ current: Map<string, ListedRecord>; warning?: string }> {
-  if (!withHashes) return { current: await readAll(backend, false) };
-  try {
-    return { current: await readAll(backend, true) };
-  } catch (error) {
-    const refused = error as { name?: unknown; status?: unknown } | null;
-    if (refused?.name !== "HttpError" || refused.status !== 403) throw error;
-    return {
-      current: await readAll(backend, false),
-      warning:
-        "the server does not give token hashes (includeSecretPhc refused), so the secretPhc of " +
-        "existing tokens is not compared or changed; missing tokens are still created from theirs",
-    };
-  }
-}
-
 /** One target's outcome, for `--json`. */
 interface TargetResult {
   target: string;
@@ -84,13 +51,21 @@ export const syncCommand: Command = {
   usage: [
     "pat sync <file> [--dry-run] [--orphan-cleanup-in <duration>]",
     "pat sync <file> --url <url> [--dry-run]             (PAT_ADMIN_TOKEN or --admin-token -)",
-    "pat sync <file> --endpoint-name <name>[,<name>...] [--dry-run]",
+    "pat sync <file> --endpoint-name <name>[,<name>...] [--dry-run] [--share-admin-token]",
   ],
   optionHelp: [
     ["--dry-run", "print the plan and change nothing"],
     [
       "--orphan-cleanup-in <duration>",
       `cleanup time of tokens revoked for not being in the file (default ${DEFAULT_ORPHAN_CLEANUP})`,
+    ],
+    [
+      "--no-compare-hashes",
+      "do not compare the file's secretPhc with stored tokens' (needed when a server refuses hashes)",
+    ],
+    [
+      "--share-admin-token",
+      "send the PAT_ADMIN_TOKEN (or stdin) token to several servers: endpoints without their own",
     ],
   ],
   notes: [
@@ -100,12 +75,18 @@ export const syncCommand: Command = {
     "expiry when the file gives them; revoked: true revokes it, and a revoked token not marked so is",
     "restored. A valid token that is not in the file is revoked, with a cleanup time. Nothing is ever",
     "deleted. The plan is printed before any change.",
+    "Every target is read and planned before any is changed. A server that will not give token hashes",
+    "(includeSecretPhc) while the file gives the hash of a token it holds is refused (exit 2) unless",
+    "--no-compare-hashes. A named endpoint uses the admin token the files give it; PAT_ADMIN_TOKEN or",
+    "--admin-token - serve --url and endpoints without one, and go to one server only unless --share-admin-token.",
     "Exit codes: 0 nothing to change, 5 changes made (with --dry-run: pending), others as for every command.",
     "With --json: {dryRun, changed, targets: [{target, steps, summary, applied, warnings}]}.",
   ],
   options: {
     "dry-run": { type: "boolean" },
     "orphan-cleanup-in": { type: "string" },
+    "no-compare-hashes": { type: "boolean" },
+    "share-admin-token": { type: "boolean" },
   },
   maxPositionals: 1,
   http: true,
@@ -126,20 +107,25 @@ export const syncCommand: Command = {
       else out.note(`No tokens in ${path}: nothing to sync.`);
       return ExitCode.ok;
     }
-    const withHashes = file.tokens.some((token) => token.secretPhc !== undefined);
+    const compareHashes = !flag(context.values, "no-compare-hashes");
     const backends = await syncBackends(context, file);
-    const results: TargetResult[] = [];
-    let changed = false;
+    // Read and plan every target first: a refusal or a failed read changes nothing anywhere.
+    const planned: Array<{ backend: TokenBackend; plan: SyncPlan; warning?: string }> = [];
     for (const backend of backends) {
-      if (results.length > 0 && !out.json) out.line();
-      const { current, warning } = await currentTokens(backend, withHashes);
-      if (warning !== undefined) out.warn(`${backend.description}: ${warning}`);
+      const { current, warning } = await readCurrent(backend, file.tokens, { compareHashes, path });
       const now = context.now();
-      const plan: SyncPlan = planSync(file.tokens, current, {
+      const plan = planSync(file.tokens, current, {
         now,
         unlistedCleanupAt: now + cleanupIn,
         ownTokenId: backend.ownTokenId,
       });
+      planned.push({ backend, plan, ...(warning !== undefined ? { warning } : {}) });
+    }
+    const results: TargetResult[] = [];
+    let changed = false;
+    for (const { backend, plan, warning } of planned) {
+      if (results.length > 0 && !out.json) out.line();
+      if (warning !== undefined) out.warn(`${backend.description}: ${warning}`);
       const summary = summarise(plan);
       const total = changeCount(plan);
       if (!out.json) {
