@@ -17,7 +17,6 @@ import {
 } from "@pat/crypto";
 import type * as PatCrypto from "@pat/crypto";
 import { MemoryTokenStore, Pat, StorageError, type PatOptions } from "../src/index.js";
-import { settleRehashes } from "../src/internal/pat.js";
 import { VerifyMemo } from "../src/internal/verify-memo.js";
 import { CountingStore } from "./support/counting-store.js";
 import { assertNoSecretLeaked, rememberSecret } from "./support/hygiene.js";
@@ -117,7 +116,7 @@ describe("rehash parameters: each one the larger of stored and configured", () =
       saltLength,
     });
     expect((await t.pat.verify(t.token)).valid).toBe(true);
-    await settleRehashes(t.pat);
+    await t.pat.idle();
     const upgraded = await t.storedPhc();
     expect(upgraded).not.toBe(t.phc);
     expect(paramsOf(upgraded)).toEqual(expected);
@@ -161,7 +160,7 @@ describe("rehash parameters: each one the larger of stored and configured", () =
   ])("leaves a stored hash alone when its parameters are %s", async (_label, stored, options) => {
     const t = await storedToken(stored, { scryptOptions: { cost: 2 ** 4 }, ...options });
     expect((await t.pat.verify(t.token)).valid).toBe(true);
-    await settleRehashes(t.pat);
+    await t.pat.idle();
     expect(await t.storedPhc()).toBe(t.phc);
     expect(calls.hashSecret).toBe(0);
     expect(t.store.calls.update).toBe(0);
@@ -194,7 +193,7 @@ describe("rehash off the request path", () => {
     // The verify is answered; the rehash waits on its write.
     expect(await t.storedPhc()).toBe(t.phc);
     release();
-    await settleRehashes(t.pat);
+    await t.pat.idle();
     const upgraded = await t.storedPhc();
     expect(paramsOf(upgraded).cost).toBe(2 ** 5);
     // The next verify reads the new hash and finds it in the memo: no scrypt at all.
@@ -212,7 +211,7 @@ describe("rehash off the request path", () => {
     const results = await Promise.all([1, 2, 3, 4].map(() => t.pat.verify(t.token)));
     expect(results.every((r) => r.valid)).toBe(true);
     release();
-    await settleRehashes(t.pat);
+    await t.pat.idle();
     expect(calls.hashSecret).toBe(1);
     expect(t.store.calls.update).toBe(1);
     expect(paramsOf(await t.storedPhc()).cost).toBe(2 ** 5);
@@ -230,10 +229,10 @@ describe("rehash off the request path", () => {
       return update(...args);
     };
     expect((await t.pat.verify(t.token)).valid).toBe(true);
-    await expect(settleRehashes(t.pat)).resolves.toBeUndefined();
+    await expect(t.pat.idle()).resolves.toBeUndefined();
     expect(await t.storedPhc()).toBe(t.phc);
     expect((await t.pat.verify(t.token)).valid).toBe(true);
-    await settleRehashes(t.pat);
+    await t.pat.idle();
     expect(paramsOf(await t.storedPhc()).cost).toBe(2 ** 5);
   });
 
@@ -245,7 +244,7 @@ describe("rehash off the request path", () => {
     rememberSecret(replacement);
     await t.inner.update(t.tokenId, { secretPhc: replacement });
     release();
-    await settleRehashes(t.pat);
+    await t.pat.idle();
     expect(await t.storedPhc()).toBe(replacement);
   });
 });

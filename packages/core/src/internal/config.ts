@@ -7,26 +7,28 @@
  * unverifiable.
  */
 import {
+  DEFAULT_MAXMEM,
   DEFAULT_SCRYPT_PARAMS,
   SCRYPT_PARAM_BOUNDS as B,
   inspectPhc,
   isValidPrefix,
+  type ScryptParams,
 } from "@pat/crypto";
 import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
 import { phcProblem } from "./validate.js";
 
+/** The parameters of new hashes, and the memory budget of every hash and verify. */
+export interface HashParams extends Readonly<ScryptParams> {
+  /** undefined: @pat/crypto's default budget. */
+  readonly maxmem: number | undefined;
+}
+
 /** Fully resolved configuration of one `Pat`. */
 export interface PatConfig {
   readonly store: TokenStore;
   readonly tokenPrefix: string;
-  readonly cost: number;
-  readonly blockSize: number;
-  readonly parallelization: number;
-  readonly keyLength: number;
-  readonly saltLength: number;
-  /** undefined: @pat/crypto's default budget. */
-  readonly maxmem: number | undefined;
+  readonly hash: HashParams;
   readonly bootstrapPhc: string | undefined;
   readonly lastUsedResolutionSeconds: number;
   readonly verifyCacheEntries: number;
@@ -82,8 +84,19 @@ export function phcLength(params: {
   return head.length + 1 + b64Length(params.saltLength) + 1 + b64Length(params.keyLength);
 }
 
+/**
+ * Whether hashes made with `params` are within what verify accepts under `maxmem` (memory, the
+ * work bound) and fit a stored record.
+ */
+export function withinVerifyBounds(params: ScryptParams, maxmem: number | undefined): boolean {
+  const { cost: n, blockSize: r, parallelization: p } = params;
+  if (128 * r * (n + p + 2) > (maxmem ?? DEFAULT_MAXMEM)) return false;
+  if (n * r * p > B.work.max) return false;
+  return phcLength(params) <= MAX_PHC;
+}
+
 /** Validates `options` and fills in defaults. Throws `InvalidConfigError`. */
-export function resolveConfig(options: PatOptions): PatConfig {
+export function resolvePatConfig(options: PatOptions): PatConfig {
   if (typeof options !== "object" || options === null) fail("options must be an object");
   const { store } = options;
   if (typeof store !== "object" || store === null) {
@@ -207,12 +220,7 @@ export function resolveConfig(options: PatOptions): PatConfig {
   return {
     store,
     tokenPrefix,
-    cost,
-    blockSize,
-    parallelization,
-    keyLength,
-    saltLength,
-    maxmem,
+    hash: { cost, blockSize, parallelization, keyLength, saltLength, maxmem },
     bootstrapPhc,
     lastUsedResolutionSeconds,
     verifyCacheEntries,

@@ -133,6 +133,11 @@ export interface VerifyFailure {
 /** Result of {@link Pat.verify} and {@link Pat.bootstrap}. */
 export type VerifyResult = VerifySuccess | VerifyFailure;
 
+/** A refusal without a record: every reason but `revoked` and `expired` is answered so. */
+export function refuse(reason: VerifyFailureReason): VerifyFailure {
+  return { valid: false, reason };
+}
+
 /** Result of {@link Pat.generate}: nothing of it is stored. */
 export interface GenerateResult {
   /** The full token, `prefix + tokenId + "." + secret`; show it once. */

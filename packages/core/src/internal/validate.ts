@@ -57,6 +57,17 @@ export function checkTime(value: unknown, name: string): asserts value is number
   }
 }
 
+/**
+ * Throws unless `value` is a safe integer of at least `min`: a count such as `limit` (`min` 0,
+ * "a non-negative integer") or a page size (`min` 1, "a positive integer").
+ */
+export function checkCount(value: unknown, name: string, min: 0 | 1): asserts value is number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    const what = min === 0 ? "a non-negative integer" : "a positive integer";
+    throw new InvalidInputError(`${name} must be ${what} (got ${String(value)})`);
+  }
+}
+
 /** Throws unless `value` is one role of 1–100 characters. */
 export function checkRole(value: unknown, name: string): asserts value is string {
   if (typeof value !== "string" || value.length < 1 || value.length > MAX_ROLE) {

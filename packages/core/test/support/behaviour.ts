@@ -21,7 +21,6 @@ import {
   type TokenStore,
   type VerifyResult,
 } from "../../src/index.js";
-import { settleRehashes } from "../../src/internal/pat.js";
 import {
   assertNoSecretLeaked,
   captureConsole,
@@ -539,12 +538,12 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
           createdAt: T0,
         });
         expect((await pat.verify(fixture.tokenFor(tokenId))).valid).toBe(true);
-        await settleRehashes(pat);
+        await pat.idle();
         const upgraded = (await store.get(tokenId))?.secretPhc ?? "";
         rememberSecret(upgraded);
         expect(upgraded).toMatch(/^\$scrypt\$ln=5,r=8,p=1\$/);
         expect((await pat.verify(fixture.tokenFor(tokenId))).valid).toBe(true);
-        await settleRehashes(pat);
+        await pat.idle();
         expect((await store.get(tokenId))?.secretPhc).toBe(upgraded);
         // Another instance (empty memo) verifies the upgraded hash with scrypt.
         const other = makePat(store).pat;
@@ -569,7 +568,7 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
         });
         const token = formatToken("pat_", tokenId, base64UrlEncode(bytes));
         expect((await pat.verify(token)).valid).toBe(true);
-        await settleRehashes(pat);
+        await pat.idle();
         const upgraded = (await store.get(tokenId))?.secretPhc ?? "";
         rememberSecret(upgraded);
         expect(upgraded).not.toBe(phc);
