@@ -1,7 +1,7 @@
 /**
  * Argument validation of the façade. Every check runs before any hashing or storage call, and a
  * failure throws `InvalidInputError` (`INVALID_INPUT`) whose message names the parameter and the
- * bound it broke. Limits are those of the stored item (ARCHITECTURE "Stored item"), which are also
+ * bound it broke. Limits are those of the stored item (owner 1–100 characters, at most 50 roles of 1–100), also
  * what @access-tokens/core's record schema accepts. Messages never quote a PHC string.
  */
 import { inspectPhc } from "@pat/crypto";
