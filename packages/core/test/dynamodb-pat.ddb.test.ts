@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
 import { DynamoDBPat, DynamoDBTokenStore, type VerifyResult } from "../src/index.js";
 import { CountingStore } from "./support/counting-store.js";
-import { makePat, secretFixture, TEST_SCRYPT } from "./support/behaviour.js";
+import { makePat, secretFixture, TEST_SCRYPT } from "./support/behaviour/fixtures.js";
 import { ddbClient, dropTables, endpoint, freshTable } from "./support/ddb.js";
 import {
   assertNoSecretLeaked,

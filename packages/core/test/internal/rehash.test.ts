@@ -16,10 +16,10 @@ import {
   type HashSecretOptions,
 } from "@pat/crypto";
 import type * as PatCrypto from "@pat/crypto";
-import { MemoryTokenStore, Pat, StorageError, type PatOptions } from "../src/index.js";
-import { VerifyMemo } from "../src/internal/verify-memo.js";
-import { CountingStore } from "./support/counting-store.js";
-import { assertNoSecretLeaked, rememberSecret } from "./support/hygiene.js";
+import { MemoryTokenStore, Pat, StorageError, type PatOptions } from "../../src/index.js";
+import { VerifyMemo } from "../../src/internal/verify-memo.js";
+import { CountingStore } from "../support/counting-store.js";
+import { assertNoSecretLeaked, rememberSecret } from "../support/hygiene.js";
 
 const calls = vi.hoisted(() => ({ verifySecret: 0, hashSecret: 0 }));
 
@@ -246,6 +246,20 @@ describe("rehash off the request path", () => {
     release();
     await t.pat.idle();
     expect(await t.storedPhc()).toBe(replacement);
+  });
+});
+
+describe("idle", () => {
+  it("resolves at once when rehash is off or nothing is in flight", async () => {
+    const off = await storedToken(
+      { cost: 2 ** 4 },
+      { rehash: false, scryptOptions: { cost: 2 ** 5 } },
+    );
+    expect((await off.pat.verify(off.token)).valid).toBe(true);
+    await expect(off.pat.idle()).resolves.toBeUndefined();
+    expect(await off.storedPhc()).toBe(off.phc);
+    const on = await storedToken({ cost: 2 ** 4 }, { scryptOptions: { cost: 2 ** 4 } });
+    await expect(on.pat.idle()).resolves.toBeUndefined();
   });
 });
 
