@@ -7,6 +7,7 @@
  * store's; this class only decides what to ask for.
  */
 import {
+  SECRET_BYTES,
   base64UrlEncode,
   formatToken,
   generateTokenId,
@@ -50,9 +51,6 @@ import {
 } from "./types.js";
 import { checkObject, checkOwner, checkTokenId } from "./validate.js";
 import { VerifyMemo } from "./verify-memo.js";
-
-// TEMP until @pat/crypto exports it.
-const SECRET_BYTES = 32;
 
 /**
  * Personal access tokens over any {@link TokenStore}: issue, verify, update, revoke, restore, list.
