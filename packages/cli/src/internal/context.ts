@@ -7,7 +7,8 @@
 import type { Readable } from "node:stream";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
-import type { GlobalValues, OptionSpecs, Values } from "./args.js";
+import type { Values } from "./args.js";
+import type { Flag, GlobalValues } from "./flags.js";
 import { createDynamoDBClient, requireTable, type CliConfig, type Env } from "./config.js";
 import { AccessTokensClient } from "@pat/client";
 import { DirectBackend } from "./backend/direct.js";
@@ -234,12 +235,10 @@ export interface Command {
   readonly summary: string;
   /** Usage lines, e.g. `pat show <id>`. */
   readonly usage: readonly string[];
-  /** Option lines for `pat <name> --help`: [flag, description]. */
-  readonly optionHelp: readonly (readonly [string, string])[];
   /** Extra paragraphs for `pat <name> --help`. */
   readonly notes?: readonly string[];
-  /** Options besides the global ones. */
-  readonly options: OptionSpecs;
+  /** Flags besides the global ones (parsed and listed in help from these definitions). */
+  readonly flags: readonly Flag[];
   /** Most positional arguments accepted. */
   readonly maxPositionals: number;
   /** Whether it also runs over the admin API (`--url`, `--endpoint-name`). */

@@ -5,7 +5,7 @@
  * that order, and never from the command line: arguments end up in shell history and in the
  * process list, where other users can read them.
  */
-import type { GlobalValues } from "./args.js";
+import type { GlobalValues } from "./flags.js";
 import type { Env } from "./config.js";
 import {
   checkApiPath,

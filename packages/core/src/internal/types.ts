@@ -5,8 +5,12 @@
  */
 import type { RolesChange, TokenRecord, TokenStore } from "@pat/store";
 
-/** scrypt parameters used for new hashes (`scryptOptions`). */
-export interface ScryptOptions {
+/**
+ * scrypt parameters of new hashes (`scryptOptions`), under @access-tokens/core's name. The
+ * parameter names are those of @pat/crypto's `ScryptParams`, which maps them to the spellings of
+ * RFC 7914 (N, r, p) and of the PHC string (ln, r, p).
+ */
+export interface CanonicalScryptOptions {
   /**
    * CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). N·r·p must be at most
    * 2^21 (`SCRYPT_PARAM_BOUNDS.work`), the bound verify enforces on stored hashes.
@@ -17,14 +21,12 @@ export interface ScryptOptions {
   /** Parallelization p (default 1). */
   readonly parallelization?: number | undefined;
   /**
-   * Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB). `register`
-   * and `update` refuse a `secretPhc` that needs more.
+   * Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB); it must
+   * hold what the configured parameters need (@pat/crypto's `scryptMemory`). `register` and
+   * `update` refuse a `secretPhc` that needs more.
    */
   readonly maxmem?: number | undefined;
 }
-
-/** {@link ScryptOptions} under @access-tokens/core's name. */
-export type CanonicalScryptOptions = ScryptOptions;
 
 /** Options of the verified-secret memo; `false` turns it off. */
 export interface VerifyCacheOptions {
@@ -43,7 +45,7 @@ export interface PatOptions {
   /** Salt length in bytes, at least 16 (default 16). */
   readonly saltLength?: number | undefined;
   /** scrypt parameters for new hashes. */
-  readonly scryptOptions?: ScryptOptions | undefined;
+  readonly scryptOptions?: CanonicalScryptOptions | undefined;
   /** PHC string of the bootstrap secret; enables {@link Pat.bootstrap}. */
   readonly bootstrapPhc?: string | undefined;
   /**

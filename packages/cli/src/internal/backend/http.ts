@@ -6,7 +6,7 @@
  * found`, 409 → `Token ID already exists`), so every mode fails with the same message and exit
  * code.
  */
-import type { AccessTokensClient, TokenRecord } from "@pat/client";
+import { HttpError, type AccessTokensClient, type TokenRecord } from "@pat/client";
 import { TokenExistsError, TokenNotFoundError } from "@pat/core";
 import type { PublicRecord } from "../records.js";
 import type {
@@ -17,13 +17,6 @@ import type {
   TokenBackend,
   UpdateInput,
 } from "./backend.js";
-
-/** The HTTP status of a client error, matched by name (the client may be another copy). */
-function statusOf(error: unknown): number | undefined {
-  if ((error as { name?: unknown } | null)?.name !== "HttpError") return undefined;
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" ? status : undefined;
-}
 
 /** A record as the wire gives it (times may be `null`), in the shape `pat` prints. */
 function toRecord(record: TokenRecord): ListedRecord {
@@ -67,7 +60,7 @@ export class HttpBackend implements TokenBackend {
     try {
       return await call();
     } catch (error) {
-      const status = statusOf(error);
+      const status = error instanceof HttpError ? error.status : undefined;
       if (tokenId !== undefined && status === 404)
         throw new TokenNotFoundError(tokenId, { cause: error });
       if (tokenId !== undefined && status === 409)

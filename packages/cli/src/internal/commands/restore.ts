@@ -8,9 +8,8 @@ export const restoreCommand: Command = {
   name: "restore",
   summary: "Restore a revoked token (idempotent)",
   usage: ["pat restore <id>"],
-  optionHelp: [],
   notes: ["With --json: the record after the restore."],
-  options: {},
+  flags: [],
   maxPositionals: 1,
   http: true,
   async run(context) {

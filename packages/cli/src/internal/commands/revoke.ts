@@ -9,16 +9,20 @@ import { parseDuration } from "../duration.js";
 import { ExitCode } from "../exit-codes.js";
 import { recordDetails, recordJson } from "../records.js";
 import { loadRecord, requireTokenId } from "./shared.js";
+import { stringFlag } from "../flags.js";
 
 export const revokeCommand: Command = {
   name: "revoke",
   summary: "Revoke a token (idempotent)",
   usage: ["pat revoke <id> [--cleanup-in <duration>]"],
-  optionHelp: [
-    ["--cleanup-in <duration>", "let DynamoDB TTL delete the token after this long, e.g. 30d"],
-  ],
   notes: ['With --json: the record after the revoke (status "revoked").'],
-  options: { "cleanup-in": { type: "string" } },
+  flags: [
+    stringFlag(
+      "cleanup-in",
+      "<duration>",
+      "let DynamoDB TTL delete the token after this long, e.g. 30d",
+    ),
+  ],
   maxPositionals: 1,
   http: true,
   async run(context) {

@@ -8,9 +8,8 @@ export const showCommand: Command = {
   name: "show",
   summary: "Show one token's record",
   usage: ["pat show <id>"],
-  optionHelp: [],
   notes: ["With --json: the record {tokenId, owner, isAdmin, roles, createdAt, ..., status}."],
-  options: {},
+  flags: [],
   maxPositionals: 1,
   http: true,
   async run(context) {

@@ -9,6 +9,7 @@
  * and no `--table` flag is given, every endpoint of the file (as `@access-tokens/cli` does);
  * else the DynamoDB table.
  */
+import { HttpError } from "@pat/client";
 import { flag, stringValue } from "../args.js";
 import type { ListedRecord, TokenBackend } from "../backend/backend.js";
 import type { Command, CommandContext } from "../context.js";
@@ -18,6 +19,7 @@ import { applyPlan, SyncStopped } from "../sync/apply.js";
 import { planSync, type SyncPlan } from "../sync/plan.js";
 import { changeCount, stepJson, stepLine, summarise, summaryText } from "../sync/render.js";
 import { loadSyncFile, type SyncFile } from "../sync/sync-file.js";
+import { booleanFlag, stringFlag } from "../flags.js";
 
 /** Default time after which a token revoked for being absent from the file may be deleted by TTL. */
 const DEFAULT_ORPHAN_CLEANUP = "30d";
@@ -58,8 +60,7 @@ async function currentTokens(
   try {
     return { current: await readAll(backend, true) };
   } catch (error) {
-    const refused = error as { name?: unknown; status?: unknown } | null;
-    if (refused?.name !== "HttpError" || refused.status !== 403) throw error;
+    if (!(error instanceof HttpError) || error.status !== 403) throw error;
     return {
       current: await readAll(backend, false),
       warning:
@@ -86,13 +87,6 @@ export const syncCommand: Command = {
     "pat sync <file> --url <url> [--dry-run]             (PAT_ADMIN_TOKEN or --admin-token -)",
     "pat sync <file> --endpoint-name <name>[,<name>...] [--dry-run]",
   ],
-  optionHelp: [
-    ["--dry-run", "print the plan and change nothing"],
-    [
-      "--orphan-cleanup-in <duration>",
-      `cleanup time of tokens revoked for not being in the file (default ${DEFAULT_ORPHAN_CLEANUP})`,
-    ],
-  ],
   notes: [
     "The file: `tokens:` a list of {tokenId, owner, isAdmin?, roles?, secretPhc?, revoked?, expiresAt?}",
     "(expiresAt: ISO 8601, Unix seconds, or null). Tokens are matched by id: a missing one is created",
@@ -103,10 +97,14 @@ export const syncCommand: Command = {
     "Exit codes: 0 nothing to change, 5 changes made (with --dry-run: pending), others as for every command.",
     "With --json: {dryRun, changed, targets: [{target, steps, summary, applied, warnings}]}.",
   ],
-  options: {
-    "dry-run": { type: "boolean" },
-    "orphan-cleanup-in": { type: "string" },
-  },
+  flags: [
+    booleanFlag("dry-run", "print the plan and change nothing"),
+    stringFlag(
+      "orphan-cleanup-in",
+      "<duration>",
+      `cleanup time of tokens revoked for not being in the file (default ${DEFAULT_ORPHAN_CLEANUP})`,
+    ),
+  ],
   maxPositionals: 1,
   http: true,
   async run(context) {
