@@ -7,8 +7,8 @@ import {
   TOKEN_ID_PATTERN,
   tryParseRecord,
   validateRecord,
-} from "../../src/internal/record.js";
-import { placeholderPhc } from "../../src/internal/conformance/fixtures.js";
+} from "../../../src/internal/token-model/index.js";
+import { placeholderPhc } from "../../../src/internal/conformance/fixtures.js";
 
 const PHC = placeholderPhc(14);
 const base = {
@@ -74,13 +74,13 @@ describe("validateRecord", () => {
       "Cannot load invalid token record: not an object",
     );
     expect(messageOf(() => validateRecord({ ...base, owner: "" }, "store"))).toBe(
-      "Cannot store invalid token record: owner must be a string of 1-100 characters",
+      "Cannot store invalid token record: owner must be a string of 1-100 characters (got a string of 0 characters)",
     );
     expect(messageOf(() => validateRecord({ ...base, tokenId: "short" }))).toBe(
-      "Cannot load invalid token record: tokenId must be 21 characters of [A-Za-z0-9]",
+      "Cannot load invalid token record: tokenId must be 21 characters of [A-Za-z0-9] (got a string of 5 characters)",
     );
     expect(messageOf(() => validateRecord({ ...base, owner: "" }))).toBe(
-      `Cannot load invalid record for token ${base.tokenId}: owner must be a string of 1-100 characters`,
+      `Cannot load invalid record for token ${base.tokenId}: owner must be a string of 1-100 characters (got a string of 0 characters)`,
     );
     expect(messageOf(() => validateRecord({ ...base, owner: "o".repeat(101) }))).toContain("owner");
     expect(messageOf(() => validateRecord({ ...base, isAdmin: "yes" }))).toContain("isAdmin");
@@ -94,10 +94,12 @@ describe("validateRecord", () => {
     expect(messageOf(() => validateRecord({ ...base, roles: ["r".repeat(101)] }))).toContain(
       "1-100",
     );
-    expect(messageOf(() => validateRecord({ ...base, roles: ["a", "a"] }))).toContain("duplicate");
+    expect(messageOf(() => validateRecord({ ...base, roles: ["a", "a"] }))).toBe(
+      `Cannot load invalid record for token ${base.tokenId}: roles[1] duplicates an earlier role (each role may appear once)`,
+    );
     const many = Array.from({ length: 51 }, (_, i) => `r${i}`);
-    expect(messageOf(() => validateRecord({ ...base, roles: many }))).toContain(
-      "more than 50 roles",
+    expect(messageOf(() => validateRecord({ ...base, roles: many }))).toBe(
+      `Cannot load invalid record for token ${base.tokenId}: roles must hold at most 50 roles (got 51)`,
     );
   });
 
@@ -105,7 +107,7 @@ describe("validateRecord", () => {
     const long = `${PHC}${"A".repeat(200)}`;
     const message = messageOf(() => validateRecord({ ...base, secretPhc: long }));
     expect(message).toBe(
-      `Cannot load invalid record for token ${base.tokenId}: secretPhc is longer than 200 characters`,
+      `Cannot load invalid record for token ${base.tokenId}: secretPhc must be a string of 1-200 characters (got a string of ${long.length} characters)`,
     );
     expect(message).not.toContain(PHC);
     const other = messageOf(() => validateRecord({ ...base, secretPhc: PHC, owner: 7 }));

@@ -1,6 +1,16 @@
 import { MemoryTokenStore } from "@pat/store";
+import { describeTokenStoreConformance } from "@pat/store/testing";
 import { describe, expect, it } from "vitest";
-import { placeholderPhc } from "../../src/internal/conformance/fixtures.js";
+import { placeholderPhc } from "../../../src/internal/conformance/fixtures.js";
+
+describeTokenStoreConformance("MemoryTokenStore", async () => {
+  const items = new Map<string, Record<string, unknown>>();
+  return {
+    store: new MemoryTokenStore({ items }),
+    peek: async (id) => structuredClone(items.get(id) ?? null),
+    putRaw: async (item) => void items.set(String(item.tokenId), structuredClone(item)),
+  };
+});
 
 const PHC = placeholderPhc(4);
 const ID = "setroles0000000000001";
