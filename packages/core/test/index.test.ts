@@ -42,6 +42,7 @@ const VALUES = [
   "VERIFY_FAILURE_REASONS",
   "createTokenTable",
   "tokenRecordSchema",
+  "tokenStatus",
   "tryParseRecord",
   "validateRecord",
 ];
@@ -84,6 +85,7 @@ const TYPES = [
   "TokenRecord",
   "TokenRecordParseResult",
   "TokenRecordSchema",
+  "TokenStatus",
   "TokenStore",
   "TouchOutcome",
   "UpdateConditions",

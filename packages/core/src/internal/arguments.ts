@@ -1,9 +1,22 @@
 /**
  * The arguments of the façade's methods, checked and normalised before any hashing or storage
  * call: a failure throws `InvalidInputError` (`INVALID_INPUT`) naming the parameter and the bound,
- * and nothing is written. Each function returns what the store is asked for.
+ * and nothing is written. Each function returns what the store is asked for. The fields of a
+ * record are checked by @pat/store's token model (one checker per bound, the ones the store
+ * applies itself); this module adds only what is the façade's own: option bags, counts, and PHC
+ * strings that verify must be able to use.
  */
-import { InvalidInputError, type TokenChanges, type TokenRecord } from "@pat/store";
+import {
+  InvalidInputError,
+  checkBoolean,
+  checkOwner,
+  checkRoles,
+  checkRolesChange,
+  checkTime,
+  checkTokenId,
+  type TokenChanges,
+  type TokenRecord,
+} from "@pat/store";
 import type {
   BatchLoadOptions,
   IssueParams,
@@ -11,17 +24,26 @@ import type {
   RevokeOptions,
   UpdateParams,
 } from "./types.js";
-import {
-  checkBoolean,
-  checkObject,
-  checkOwner,
-  checkPhc,
-  checkRoles,
-  checkRolesChange,
-  checkTime,
-  checkTokenId,
-  isNoOpRolesChange,
-} from "./validate.js";
+import { checkPhc } from "./secret-phc.js";
+
+/** Throws unless `value` is an options object (not null, not an array). */
+export function checkObject(value: unknown, name: string): asserts value is object {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+    throw new InvalidInputError(`${name} must be an object (got ${got})`);
+  }
+}
+
+/**
+ * Throws unless `value` is a safe integer of at least `min`: a count such as `limit` (`min` 0,
+ * "a non-negative integer") or a page size (`min` 1, "a positive integer").
+ */
+export function checkCount(value: unknown, name: string, min: 0 | 1): asserts value is number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    const what = min === 0 ? "a non-negative integer" : "a positive integer";
+    throw new InvalidInputError(`${name} must be ${what} (got ${String(value)})`);
+  }
+}
 
 /** The fields of a new record, checked; `createdAt` and the hash come from the caller. */
 export type NewRecordFields = Pick<TokenRecord, "owner" | "isAdmin" | "roles" | "expiresAt">;
@@ -88,7 +110,7 @@ export function checkUpdateParams(updates: UpdateParams, maxmem: number | undefi
   }
   if (updates.roles !== undefined) {
     const roles = checkRolesChange(updates.roles);
-    if (!isNoOpRolesChange(roles)) changes.roles = roles;
+    if (roles !== undefined) changes.roles = roles;
   }
   return changes;
 }

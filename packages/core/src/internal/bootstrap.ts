@@ -7,8 +7,7 @@
  * before any hashing, so a bootstrap attempt against a store in use costs no scrypt.
  */
 import { parseToken, type VerifySecretOptions, verifySecret } from "@pat/crypto";
-import type { TokenStore } from "@pat/store";
-import { toValidRecord } from "./records.js";
+import { toValidRecord, type TokenStore } from "@pat/store";
 import { refuse, type VerifyResult } from "./types.js";
 
 /** What a bootstrap needs of its `Pat`. */

@@ -16,7 +16,7 @@ import {
 } from "@pat/crypto";
 import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
-import { phcProblem } from "./validate.js";
+import { phcProblem } from "./secret-phc.js";
 
 /** The parameters of new hashes, and the memory budget of every hash and verify. */
 export interface HashParams extends Readonly<ScryptParams> {

@@ -3,10 +3,18 @@
  * page is read), turned into the store's scan options, and applied to the records the store
  * yields (the `limit`, and the view: with or without `secretPhc`).
  */
-import type { ScanOptions, TokenRecord } from "@pat/store";
-import type { ListOptions, PublicTokenRecord } from "./types.js";
-import { copyRecord, toPublicRecord } from "./records.js";
-import { checkBoolean, checkCount, checkObject, checkRole, checkTokenId } from "./validate.js";
+import {
+  checkBoolean,
+  checkRole,
+  checkTokenId,
+  copyRecord,
+  toPublicRecord,
+  type PublicTokenRecord,
+  type ScanOptions,
+  type TokenRecord,
+} from "@pat/store";
+import { checkCount, checkObject } from "./arguments.js";
+import type { ListOptions } from "./types.js";
 
 /** {@link ListOptions} after checking. */
 export interface CheckedListOptions {

@@ -18,10 +18,21 @@ import {
   type HashSecretOptions,
   type VerifySecretOptions,
 } from "@pat/crypto";
-import { InvalidConfigError, type TokenRecord, type TokenStore } from "@pat/store";
+import {
+  InvalidConfigError,
+  checkOwner,
+  checkTokenId,
+  copyRecord,
+  toPublicRecord,
+  toValidRecord,
+  type PublicTokenRecord,
+  type TokenRecord,
+  type TokenStore,
+} from "@pat/store";
 import {
   checkBatchLoadParams,
   checkIssueParams,
+  checkObject,
   checkRegisterParams,
   checkRevokeOptions,
   checkUpdateParams,
@@ -30,7 +41,6 @@ import {
 import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
 import { resolvePatConfig, type PatConfig } from "./config.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
-import { copyRecord, toPublicRecord, toValidRecord } from "./records.js";
 import { Rehasher } from "./rehash.js";
 import {
   refuse,
@@ -43,13 +53,11 @@ import {
   type IssueResult,
   type ListOptions,
   type PatOptions,
-  type PublicTokenRecord,
   type RegisterParams,
   type RevokeOptions,
   type UpdateParams,
   type VerifyResult,
 } from "./types.js";
-import { checkObject, checkOwner, checkTokenId } from "./validate.js";
 import { VerifyMemo } from "./verify-memo.js";
 
 /**

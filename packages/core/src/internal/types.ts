@@ -3,7 +3,7 @@
  * the shapes it answers with. Names and shapes follow the README of @access-tokens/core 1.1.0
  * (`VerifyResult`, `PublicTokenRecord`, `RolesUpdate`, ...), so code written against it compiles.
  */
-import type { RolesChange, TokenRecord, TokenStore } from "@pat/store";
+import type { PublicTokenRecord, RolesChange, TokenStore, ValidTokenRecord } from "@pat/store";
 
 /**
  * scrypt parameters of new hashes (`scryptOptions`), under @access-tokens/core's name. The
@@ -67,16 +67,10 @@ export interface PatOptions {
   readonly clock?: (() => number) | undefined;
 }
 
-/** A record without its secret hash, as `list`, `listByOwner` and `batchLoad` yield by default. */
-export type PublicTokenRecord = Omit<TokenRecord, "secretPhc">;
-
-/** The record `verify`, `bootstrap` and `issue` answer with: no `secretPhc`, no `revokedAt`. */
-export type ValidTokenRecord = Omit<TokenRecord, "secretPhc" | "revokedAt">;
-
 /**
  * A record as `issue` and `verify` answer it ({@link ValidTokenRecord}: no `secretPhc`, no
  * `revokedAt`). Alias kept for code written against @access-tokens/core, whose `PatRecord` is
- * the same shape; `register` answers the full {@link TokenRecord}, as there.
+ * the same shape; `register` answers the full `TokenRecord`, as there.
  */
 export type PatRecord = ValidTokenRecord;
 

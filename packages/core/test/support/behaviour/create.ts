@@ -47,7 +47,7 @@ export function describeCreate(context: BehaviourContext): void {
       const { token, record } = await issued(pat, {
         owner: "alice@example.com",
         isAdmin: true,
-        roles: ["reader", "writer", "reader"],
+        roles: ["reader", "writer"],
         expiresAt: T0 + 3600,
       });
       expect(record).toMatchObject({
@@ -118,6 +118,12 @@ export function describeCreate(context: BehaviourContext): void {
       ["a string expiresAt", { owner: "x", expiresAt: "soon" }, /expiresAt/],
       ["a malformed tokenId", { owner: "x", tokenId: "abc.def" }, /tokenId/],
       ["a non-boolean isAdmin", { owner: "x", isAdmin: "yes" }, /isAdmin/],
+      // Roles are a set; the store refuses a repeated role, and so does every layer above it.
+      [
+        "a repeated role",
+        { owner: "x", roles: ["reader", "writer", "reader"] },
+        /^roles\[2\] duplicates an earlier role/,
+      ],
     ])("refuses %s with INVALID_INPUT and writes nothing", async (_label, params, message) => {
       const { pat, store } = await setup();
       await expectPatError(
@@ -145,6 +151,30 @@ export function describeCreate(context: BehaviourContext): void {
         createdAt: T0,
       });
       expect((await pat.verify(token)).valid).toBe(true);
+    });
+
+    it("refuses a repeated role with INVALID_INPUT, as the store does, and writes nothing", async () => {
+      const { pat, store } = await setup();
+      const { tokenId, secretPhc } = await pat.generate();
+      rememberSecret(secretPhc);
+      await expectPatError(
+        pat.register({ tokenId, secretPhc, owner: "ci", roles: ["deploy", "deploy"] }),
+        "INVALID_INPUT",
+        "roles[1] duplicates an earlier role (each role may appear once)",
+      );
+      await expectPatError(
+        store.create({
+          tokenId,
+          secretPhc,
+          owner: "ci",
+          isAdmin: false,
+          roles: ["deploy", "deploy"],
+          createdAt: T0,
+        }),
+        "INVALID_RECORD",
+        /duplicates an earlier role/,
+      );
+      expect(await store.isEmpty()).toBe(true);
     });
 
     it("refuses a duplicate id with TOKEN_EXISTS", async () => {

@@ -52,6 +52,14 @@ export function describeUpdate(context: BehaviourContext): void {
       expect(await read()).not.toHaveProperty("roles");
     });
 
+    it("drops a role repeated within one add or remove list (set operations are idempotent)", async () => {
+      const { pat, id, read } = await withToken();
+      await pat.update(id, { roles: { add: ["c", "c"] } });
+      expect(sorted((await read()).roles)).toEqual(["a", "b", "c"]);
+      await pat.update(id, { roles: { remove: ["a", "a"] } });
+      expect(sorted((await read()).roles)).toEqual(["b", "c"]);
+    });
+
     it("refuses add and remove together with INVALID_INPUT", async () => {
       const { pat, id, read } = await withToken();
       await expectPatError(
@@ -136,6 +144,11 @@ export function describeUpdate(context: BehaviourContext): void {
       ["a negative expiresAt", { expiresAt: -5 }, /expiresAt/],
       ["an invalid PHC", { secretPhc: "$scrypt$nonsense" }, /^Invalid secret PHC string: /],
       ["a non-boolean isAdmin", { isAdmin: 1 }, /isAdmin/],
+      [
+        "a repeated role in a replacement",
+        { roles: ["x", "x"] },
+        /^roles\[1\] duplicates an earlier role/,
+      ],
     ])("refuses %s with INVALID_INPUT and writes nothing", async (_label, updates, message) => {
       const { pat, id, read } = await withToken();
       const before = await read();
