@@ -7,8 +7,7 @@
  * code.
  */
 import { HttpError, type AccessTokensClient, type TokenRecord } from "@pat/client";
-import { TokenExistsError, TokenNotFoundError } from "@pat/core";
-import type { PublicRecord } from "../records.js";
+import { TokenExistsError, TokenNotFoundError, type PublicTokenRecord } from "@pat/core";
 import type {
   IssueInput,
   ListInput,
@@ -34,7 +33,7 @@ function toRecord(record: TokenRecord): ListedRecord {
 }
 
 /** `record` without its hash. */
-function publicRecord(record: TokenRecord): PublicRecord {
+function publicRecord(record: TokenRecord): PublicTokenRecord {
   const { secretPhc: _hash, ...rest } = toRecord(record);
   return rest;
 }
@@ -69,7 +68,7 @@ export class HttpBackend implements TokenBackend {
     }
   }
 
-  async issue(input: IssueInput): Promise<{ token: string; record: PublicRecord }> {
+  async issue(input: IssueInput): Promise<{ token: string; record: PublicTokenRecord }> {
     const { token, record } = await this.#about(input.tokenId, () =>
       this.#client.issue({
         owner: input.owner,
@@ -82,7 +81,7 @@ export class HttpBackend implements TokenBackend {
     return { token, record: publicRecord(record) };
   }
 
-  async register(input: RegisterInput): Promise<PublicRecord> {
+  async register(input: RegisterInput): Promise<PublicTokenRecord> {
     const record = await this.#about(input.tokenId, () =>
       this.#client.register({
         tokenId: input.tokenId,
@@ -128,7 +127,7 @@ export class HttpBackend implements TokenBackend {
     return this.#about(tokenId, () => this.#client.restore(tokenId));
   }
 
-  async get(tokenId: string): Promise<PublicRecord | undefined> {
+  async get(tokenId: string): Promise<PublicTokenRecord | undefined> {
     // The batch read, not `GET /tokens/:id`: @access-tokens/express servers have only the former.
     const { found } = await this.#client.batchLoad([tokenId]);
     const record = found.find((candidate) => candidate.tokenId === tokenId);

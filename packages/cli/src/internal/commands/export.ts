@@ -10,21 +10,13 @@ import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { Progress, progressTiming, type TextSink } from "../output.js";
+import { recordFields } from "../records.js";
 import { stringFlag } from "../flags.js";
 
-/** One export line: the stored record with its hash, optional times omitted when absent. */
+/** One export line: the record's public fields with its hash after the id. */
 function exportLine(record: TokenRecord): string {
-  return JSON.stringify({
-    tokenId: record.tokenId,
-    secretPhc: record.secretPhc,
-    owner: record.owner,
-    isAdmin: record.isAdmin,
-    roles: [...(record.roles ?? [])],
-    createdAt: record.createdAt,
-    ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
-    ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
-    ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
-  });
+  const { tokenId, ...fields } = recordFields(record);
+  return JSON.stringify({ tokenId, secretPhc: record.secretPhc, ...fields });
 }
 
 async function openFile(path: string): Promise<{ sink: TextSink; close(): Promise<void> }> {

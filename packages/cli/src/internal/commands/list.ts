@@ -5,11 +5,12 @@
  * `--limit` counts the tokens shown. The JSON array is streamed record by record, so a large
  * table does not have to fit in memory; progress goes to stderr when the listing runs long.
  */
+import { tokenStatus } from "@pat/core";
 import { flag, stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 import { Progress, progressTiming } from "../output.js";
-import { RECORD_COLUMNS, recordJson, recordRow, tokenStatus } from "../records.js";
+import { RECORD_COLUMNS, recordJson, recordRow } from "../records.js";
 import { renderTable } from "../table.js";
 import { booleanFlag, stringFlag } from "../flags.js";
 

@@ -2,12 +2,11 @@
  * Pieces several commands share: the token id argument, expiry flags, reading a token from
  * stdin, and loading one record for display.
  */
-import { TOKEN_ID_PATTERN } from "@pat/core";
+import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
 import { stringValue, exclusive } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { parseIsoTime } from "../time.js";
-import type { PublicRecord } from "../records.js";
 import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
@@ -80,7 +79,10 @@ export async function tokenArgument(
  *
  * @throws CliError (exit code 3) when there is no token with this id.
  */
-export async function loadRecord(context: CommandContext, tokenId: string): Promise<PublicRecord> {
+export async function loadRecord(
+  context: CommandContext,
+  tokenId: string,
+): Promise<PublicTokenRecord> {
   const record = await (await context.backend()).get(tokenId);
   if (record === undefined) {
     throw new CliError(`Token not found: ${tokenId}`, ExitCode.notFound);
