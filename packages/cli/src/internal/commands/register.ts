@@ -4,9 +4,8 @@
  */
 import { flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
-import { ExitCode, usageError } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
-import { expiryFromFlags } from "./shared.js";
+import { usageError } from "../exit-codes.js";
+import { expiryFromFlags, printRecord } from "./shared.js";
 import { ADMIN_FLAG, EXPIRY_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
 
 export const registerCommand: Command = {
@@ -56,12 +55,6 @@ export const registerCommand: Command = {
       ...(roles.length > 0 ? { roles } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
-    const now = context.now();
-    if (context.out.json) context.out.writeJson(recordJson(record, now));
-    else {
-      context.out.line(`${context.out.colours.green("Registered")} ${tokenId}`);
-      context.out.line(recordDetails(record, now, context.out.colours));
-    }
-    return ExitCode.ok;
+    return printRecord(context, record, { verb: "Registered", colour: "green" });
   },
 };

@@ -6,9 +6,7 @@
 import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { parseDuration } from "../duration.js";
-import { ExitCode } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
-import { loadRecord, requireTokenId } from "./shared.js";
+import { loadRecord, printRecord, requireTokenId } from "./shared.js";
 import { stringFlag } from "../flags.js";
 
 export const revokeCommand: Command = {
@@ -36,12 +34,6 @@ export const revokeCommand: Command = {
       await context.backend()
     ).revoke(tokenId, cleanup !== undefined ? { expiresAt: cleanup } : {});
     const record = await loadRecord(context, tokenId);
-    const now = context.now();
-    if (context.out.json) context.out.writeJson(recordJson(record, now));
-    else {
-      context.out.line(`${context.out.colours.red("Revoked")} ${tokenId}`);
-      context.out.line(recordDetails(record, now, context.out.colours));
-    }
-    return ExitCode.ok;
+    return printRecord(context, record, { verb: "Revoked", colour: "red" });
   },
 };

@@ -1,13 +1,20 @@
 /**
  * Pieces several commands share: the token id argument, expiry flags, reading a token from
- * stdin, and loading one record for display.
+ * stdin, and loading and printing one record.
  */
 import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
 import { stringValue, exclusive } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { parseIsoTime } from "../time.js";
-import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
+import {
+  CliError,
+  ExitCode,
+  quoteArgument,
+  usageError,
+  type ExitCodeValue,
+} from "../exit-codes.js";
+import { recordDetails, recordJson } from "../records.js";
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
 export function requireTokenId(context: CommandContext, command: string): string {
@@ -88,4 +95,26 @@ export async function loadRecord(
     throw new CliError(`Token not found: ${tokenId}`, ExitCode.notFound);
   }
   return record;
+}
+
+/**
+ * Prints `record`: with `--json` its JSON shape, else a heading (`Updated <id>`, when given) and
+ * its detail block. Resolves the exit code of a command that did what was asked.
+ */
+export function printRecord(
+  context: CommandContext,
+  record: PublicTokenRecord,
+  heading?: { readonly verb: string; readonly colour: "green" | "red" },
+): ExitCodeValue {
+  const { out } = context;
+  const now = context.now();
+  if (out.json) {
+    out.writeJson(recordJson(record, now));
+    return ExitCode.ok;
+  }
+  if (heading !== undefined) {
+    out.line(`${out.colours[heading.colour](heading.verb)} ${record.tokenId}`);
+  }
+  out.line(recordDetails(record, now, out.colours));
+  return ExitCode.ok;
 }

@@ -5,9 +5,8 @@
 import type { UpdateInput } from "../backend/backend.js";
 import { exclusive, flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
-import { ExitCode, usageError } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
-import { expiryFromFlags, loadRecord, requireTokenId } from "./shared.js";
+import { usageError } from "../exit-codes.js";
+import { expiryFromFlags, loadRecord, printRecord, requireTokenId } from "./shared.js";
 import { booleanFlag, EXPIRY_FLAGS, stringFlag } from "../flags.js";
 
 export const updateCommand: Command = {
@@ -63,12 +62,6 @@ export const updateCommand: Command = {
     }
     await (await context.backend()).update(tokenId, updates);
     const record = await loadRecord(context, tokenId);
-    const now = context.now();
-    if (context.out.json) context.out.writeJson(recordJson(record, now));
-    else {
-      context.out.line(`${context.out.colours.green("Updated")} ${tokenId}`);
-      context.out.line(recordDetails(record, now, context.out.colours));
-    }
-    return ExitCode.ok;
+    return printRecord(context, record, { verb: "Updated", colour: "green" });
   },
 };
