@@ -5,8 +5,15 @@
  */
 import { expect } from "vitest";
 import { base64UrlEncode, formatToken, hashSecret, randomBytes, serializePhc } from "@pat/crypto";
-import { Pat, type PatOptions, type TokenStore, type VerifyResult } from "../../../src/index.js";
+import {
+  Pat,
+  type PatOptions,
+  type TokenRecord,
+  type TokenStore,
+  type VerifyResult,
+} from "../../../src/index.js";
 import { rememberSecret } from "../hygiene.js";
+
 /**
  * Well-formed PHC strings that the façade must refuse, made at run time from random bytes so no
  * file holds a hash-shaped string: another algorithm, absurd scrypt parameters, and a hash long
@@ -56,6 +63,27 @@ export async function secretFixture(prefix = "pat_") {
   rememberSecret(phc);
   rememberSecret(base64UrlEncode(bytes));
   return { bytes, phc, tokenFor };
+}
+
+/**
+ * Stores a record for `secretPhc` straight through the store, as another writer (an older
+ * version, another library) would have: created at {@link T0}, not admin, no roles.
+ */
+export function plantRecord(
+  store: TokenStore,
+  tokenId: string,
+  secretPhc: string,
+  extra: Partial<TokenRecord> = {},
+): Promise<void> {
+  return store.create({
+    tokenId,
+    secretPhc,
+    owner: "legacy",
+    isAdmin: false,
+    roles: [],
+    createdAt: T0,
+    ...extra,
+  });
 }
 
 /** Asserts that `result` is a refusal for `reason`. */

@@ -21,6 +21,7 @@ import {
   TEST_SCRYPT,
   expectRefused,
   makePat,
+  plantRecord,
   secretFixture,
   type BehaviourContext,
 } from "./fixtures.js";
@@ -94,14 +95,7 @@ export function describeVerify(context: BehaviourContext): void {
         const fixture = await secretFixture();
         const tokenId = generateTokenId();
         rememberSecret(secretPhc);
-        await store.create({
-          tokenId,
-          secretPhc,
-          owner: "legacy",
-          isAdmin: false,
-          roles: [],
-          createdAt: T0,
-        });
+        await plantRecord(store, tokenId, secretPhc);
         expect(await pat.verify(fixture.tokenFor(tokenId))).toEqual({ valid: false, reason });
       },
     );
@@ -237,14 +231,7 @@ export function describeVerify(context: BehaviourContext): void {
       });
       const fixture = await secretFixture(); // ln=4
       const tokenId = generateTokenId();
-      await store.create({
-        tokenId,
-        secretPhc: fixture.phc,
-        owner: "old",
-        isAdmin: false,
-        roles: [],
-        createdAt: T0,
-      });
+      await plantRecord(store, tokenId, fixture.phc, { owner: "old" });
       expect((await pat.verify(fixture.tokenFor(tokenId))).valid).toBe(true);
       await pat.idle();
       const upgraded = (await store.get(tokenId))?.secretPhc ?? "";
@@ -266,14 +253,7 @@ export function describeVerify(context: BehaviourContext): void {
       rememberSecret(phc);
       rememberSecret(base64UrlEncode(bytes));
       const tokenId = generateTokenId();
-      await store.create({
-        tokenId,
-        secretPhc: phc,
-        owner: "old",
-        isAdmin: false,
-        roles: [],
-        createdAt: T0,
-      });
+      await plantRecord(store, tokenId, phc, { owner: "old" });
       const token = formatToken("pat_", tokenId, base64UrlEncode(bytes));
       expect((await pat.verify(token)).valid).toBe(true);
       await pat.idle();
@@ -297,14 +277,7 @@ export function describeVerify(context: BehaviourContext): void {
       const { store, pat } = await setup({ scryptOptions: { ...TEST_SCRYPT, cost: 32 } });
       const fixture = await secretFixture();
       const tokenId = generateTokenId();
-      await store.create({
-        tokenId,
-        secretPhc: fixture.phc,
-        owner: "old",
-        isAdmin: false,
-        roles: [],
-        createdAt: T0,
-      });
+      await plantRecord(store, tokenId, fixture.phc, { owner: "old" });
       expect((await pat.verify(fixture.tokenFor(tokenId))).valid).toBe(true);
       expect((await store.get(tokenId))?.secretPhc).toBe(fixture.phc);
     });
@@ -316,15 +289,7 @@ export function describeVerify(context: BehaviourContext): void {
       });
       const fixture = await secretFixture();
       const tokenId = generateTokenId();
-      await store.create({
-        tokenId,
-        secretPhc: fixture.phc,
-        owner: "old",
-        isAdmin: false,
-        roles: [],
-        createdAt: T0,
-        revokedAt: T0,
-      });
+      await plantRecord(store, tokenId, fixture.phc, { owner: "old", revokedAt: T0 });
       expectRefused(await pat.verify(fixture.tokenFor(tokenId)), "revoked");
       expect((await store.get(tokenId))?.secretPhc).toBe(fixture.phc);
     });
