@@ -33,7 +33,6 @@ const VALUES = [
   "MemoryTokenStore",
   "Pat",
   "PatError",
-  "PhcFormatError",
   "SCRYPT_ALGORITHM_ID",
   "StorageError",
   "TOKEN_ID_PATTERN",
