@@ -48,7 +48,7 @@ export function checkCount(value: unknown, name: string, min: 0 | 1): asserts va
 /** The fields of a new record, checked; `createdAt` and the hash come from the caller. */
 export type NewRecordFields = Pick<TokenRecord, "owner" | "isAdmin" | "roles" | "expiresAt">;
 
-/** Checks the common fields of `issue` and `register`, in the order each method checked them. */
+/** Checks the common fields of `issue` and `register`: owner, isAdmin, roles, expiresAt. */
 function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields {
   checkOwner(params.owner);
   checkBoolean(params.isAdmin, "isAdmin");

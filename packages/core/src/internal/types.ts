@@ -158,7 +158,7 @@ export interface IssueParams {
   readonly owner: string;
   /** Default false. */
   readonly isAdmin?: boolean | undefined;
-  /** At most 50 roles of 1–100 characters; duplicates are merged. */
+  /** At most 50 roles of 1–100 characters, each once (a repeated role is `INVALID_INPUT`). */
   readonly roles?: readonly string[] | undefined;
   /** Unix seconds, a non-negative integer. */
   readonly expiresAt?: number | undefined;
