@@ -5,6 +5,9 @@
  * `bundleIntoCjs` lists ESM-only dependencies (such as `@noble/hashes` 2.x) that the CommonJS
  * build inlines, so `require()` works on every supported Node, including those without
  * `require(esm)`.
+ *
+ * Config files import this module by relative path (`../../tooling/tsup.shared`); the package
+ * exports no path for it, so there is one way to import it.
  */
 import type { Options } from "tsup";
 

@@ -8,6 +8,9 @@
  *   (see `src/dynamodb/global-setup.ts`);
  * - `slow`: files named `*.slow.test.ts` (real-cost scrypt and other heavy checks).
  * Workers are capped at two: the machine has two cores, and DynamoDB Local (a JVM) shares them.
+ *
+ * Config files import this module by relative path (`../../tooling/vitest.shared`); the package
+ * exports no path for it, so there is one way to import it.
  */
 import { fileURLToPath } from "node:url";
 import { defaultServerConditions, type UserConfig } from "vite";

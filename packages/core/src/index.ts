@@ -4,7 +4,8 @@
  * same token format, same PHC hashes, same DynamoDB item layout.
  *
  * Depending on `@pat/core` alone is enough: it re-exports the store adapters, record types and
- * error classes of `@pat/store`, and the result types of `@pat/crypto` a caller meets.
+ * error classes of `@pat/store`, and the result types and error classes of `@pat/crypto` a caller
+ * meets. Every public name is listed in this file.
  *
  * @example
  * ```ts
@@ -53,14 +54,11 @@ export {
   type ListOptions,
   type PatOptions,
   type PatRecord,
-  type PublicTokenRecord,
   type RegisterConfig,
   type RegisterParams,
   type RevokeOptions,
   type RolesUpdate,
-  type ScryptOptions,
   type UpdateParams,
-  type ValidTokenRecord,
   type VerifyCacheOptions,
   type VerifyFailure,
   type VerifyFailureReason,
@@ -68,13 +66,61 @@ export {
   type VerifySuccess,
 } from "./internal/types.js";
 
-// Everything of @pat/store a caller needs: adapters, createTokenTable, record types, errors.
-export * from "@pat/store";
-
-// The @pat/crypto names a caller meets through Pat (hash parameters, verify results).
+// The @pat/store names a caller needs, listed so that this file is the whole public surface:
+// the error family, record types and limits, the TokenStore port and its adapters.
 export {
+  InvalidConfigError,
+  InvalidInputError,
+  InvalidRecordError,
+  PatError,
+  StorageError,
+  TokenExistsError,
+  TokenNotFoundError,
+  type PatErrorCode,
+} from "@pat/store";
+export {
+  MAX_OWNER_LENGTH,
+  MAX_ROLE_LENGTH,
+  MAX_ROLES,
+  MAX_SECRET_PHC_LENGTH,
+  TOKEN_ID_PATTERN,
+  tokenStatus,
+  tryParseRecord,
+  validateRecord,
+  type PublicTokenRecord,
+  type RecordUse,
+  type TokenRecord,
+  type TokenStatus,
+  type ValidTokenRecord,
+} from "@pat/store";
+export type {
+  BatchGetResult,
+  RolesChange,
+  ScanOptions,
+  TokenChanges,
+  TokenStore,
+  TouchOutcome,
+  UpdateConditions,
+} from "@pat/store";
+export {
+  createTokenTable,
+  DynamoDBTokenStore,
+  MemoryTokenStore,
+  type CreateTokenTableOptions,
+  type CreateTokenTableResult,
+  type DynamoDBTokenStoreOptions,
+  type MemoryTokenStoreOptions,
+  type RetryOptions,
+} from "@pat/store";
+
+// The @pat/crypto names a caller meets through Pat: hash parameters, verify results, and the
+// base class of crypto's own error family (it stays storage-free, so it has its own base;
+// `instanceof CryptoError` also covers its subclass PhcFormatError).
+export {
+  CryptoError,
   DEFAULT_SCRYPT_PARAMS,
   MAX_TOKEN_LENGTH,
+  type CryptoErrorCode,
   type ScryptParams,
   type VerifySecretResult,
   type VerifySecretFailure,

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
 import { DynamoDBPat } from "../src/index.js";
 import { theirPhc, theirSchemaProblems, theirToken, theirVerify } from "./support/access-tokens.js";
-import { secretFixture, TEST_SCRYPT } from "./support/behaviour.js";
+import { secretFixture, TEST_SCRYPT } from "./support/behaviour/fixtures.js";
 import { ddbClient, dropTables, freshTable } from "./support/ddb.js";
 import { assertNoSecretLeaked, rememberSecret } from "./support/hygiene.js";
 

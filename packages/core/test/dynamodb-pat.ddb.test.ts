@@ -1,7 +1,9 @@
 /**
- * DynamoDBPat on DynamoDB Local: the seed's constructor forms, the requests it sends (consistency
- * and the owner index are checked on the request, since DynamoDB Local reads are always
- * consistent), and the races of ARCHITECTURE "Behaviour of the façade".
+ * DynamoDBPat on DynamoDB Local: @access-tokens/core's constructor forms, the requests it sends
+ * (consistency and the owner index are checked on the request, since DynamoDB Local reads are
+ * always consistent), and the races: a revoke committed during a verify answers `revoked`, a
+ * deleted token is never recreated by verify's `lastUsedAt` write, and of concurrent bootstraps
+ * exactly one is valid.
  */
 import {
   DeleteItemCommand,
@@ -15,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
 import { DynamoDBPat, DynamoDBTokenStore, type VerifyResult } from "../src/index.js";
 import { CountingStore } from "./support/counting-store.js";
-import { makePat, secretFixture, TEST_SCRYPT } from "./support/behaviour.js";
+import { makePat, secretFixture, TEST_SCRYPT } from "./support/behaviour/fixtures.js";
 import { ddbClient, dropTables, endpoint, freshTable } from "./support/ddb.js";
 import {
   assertNoSecretLeaked,

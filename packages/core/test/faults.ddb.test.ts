@@ -8,7 +8,7 @@ import { startFaultProxy, testDynamoDBClient, type FaultProxy } from "@pat/tooli
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
 import { DynamoDBPat } from "../src/index.js";
-import { secretFixture, TEST_SCRYPT } from "./support/behaviour.js";
+import { secretFixture, TEST_SCRYPT } from "./support/behaviour/fixtures.js";
 import { dropTables, endpoint, freshTable } from "./support/ddb.js";
 import {
   assertNoSecretLeaked,

@@ -6,7 +6,7 @@
 import { parsePhc } from "@pat/crypto";
 import { describe, expect, it } from "vitest";
 import { MemoryTokenStore, Pat } from "../src/index.js";
-import { TEST_SCRYPT } from "./support/behaviour.js";
+import { TEST_SCRYPT } from "./support/behaviour/fixtures.js";
 
 const OPTIONS = { tokenPrefix: "acme_", keyLength: 32, saltLength: 24 } as const;
 

@@ -1,5 +1,5 @@
 import { afterAll } from "vitest";
-import { describePatBehaviour } from "./support/behaviour.js";
+import { describePatBehaviour } from "./support/behaviour/index.js";
 import { dropTables, freshStore } from "./support/ddb.js";
 
 afterAll(() => dropTables());

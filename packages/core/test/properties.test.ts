@@ -2,8 +2,8 @@
  * Property tests (fast-check): verify is total and never valid for junk, and a token that differs
  * from an issued one in any single character is never valid. The only single-character changes
  * that keep the same secret bytes are swaps between the base64url and standard base64 spellings of
- * one digit ("-" ↔ "+", "_" ↔ "/"), which ARCHITECTURE makes equivalent on purpose; those are the
- * same token and are excluded.
+ * one digit ("-" ↔ "+", "_" ↔ "/"): verify accepts both spellings on purpose, so that tokens of
+ * @access-tokens/core verify unchanged; those are the same token and are excluded.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";

@@ -7,7 +7,7 @@
 import { generateTokenId, parseToken, randomBytes, serializePhc } from "@pat/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DynamoDBPat, PublicTokenRecord } from "../src/index.js";
-import { expectRefused } from "./support/behaviour.js";
+import { expectRefused } from "./support/behaviour/fixtures.js";
 import { dropTables } from "./support/ddb.js";
 import { assertNoSecretLeaked, expectPatError, rememberSecret } from "./support/hygiene.js";
 import {

@@ -11,7 +11,7 @@ import { generateTokenId, hashSecret, randomBytes } from "@pat/crypto";
 import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBTokenStore, MAX_OWNER_LENGTH, type DynamoDBPat } from "../src/index.js";
-import { expectRefused, TEST_SCRYPT } from "./support/behaviour.js";
+import { expectRefused, TEST_SCRYPT } from "./support/behaviour/fixtures.js";
 import { ddbClient, dropTables } from "./support/ddb.js";
 import { assertNoSecretLeaked, expectPatError, rememberSecret } from "./support/hygiene.js";
 import { theirToken } from "./support/access-tokens.js";

@@ -20,7 +20,7 @@ import {
   MAX_TOKEN_LENGTH,
   type DynamoDBPatConfig,
 } from "../src/index.js";
-import { expectRefused } from "./support/behaviour.js";
+import { expectRefused } from "./support/behaviour/fixtures.js";
 import { ddbClient, dropTables } from "./support/ddb.js";
 import { assertNoSecretLeaked, expectPatError, rememberSecret } from "./support/hygiene.js";
 import { patOn, refPat } from "./support/reference-suite.js";

@@ -8,7 +8,7 @@
 import { generateTokenId } from "@pat/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DynamoDBPat } from "../src/index.js";
-import { expectRefused } from "./support/behaviour.js";
+import { expectRefused } from "./support/behaviour/fixtures.js";
 import { dropTables } from "./support/ddb.js";
 import { assertNoSecretLeaked, expectPatError, rememberSecret } from "./support/hygiene.js";
 import { theirToken } from "./support/access-tokens.js";

@@ -1,6 +1,6 @@
 /**
  * Type-level checks of the public API (they run under `tsc` via `pnpm typecheck`, and as plain
- * assertions here): seed-style code compiles, overloads give the right record shapes.
+ * assertions here): code written against @access-tokens/core compiles, overloads give the right record shapes.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as core from "../src/index.js";
@@ -31,7 +31,7 @@ import {
 } from "../src/index.js";
 
 describe("public types", () => {
-  it("lets seed-style code read reason and record without narrowing", async () => {
+  it("lets code written against @access-tokens/core read reason and record without narrowing", async () => {
     const pat = new Pat({ store: new MemoryTokenStore(), scryptOptions: { cost: 16 } });
     const result: VerifyResult = await pat.verify("pat_nope");
     expectTypeOf(result.reason).toEqualTypeOf<VerifyFailureReason | undefined>();

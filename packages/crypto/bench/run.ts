@@ -1,7 +1,7 @@
 /**
  * @pat/crypto benchmark: `pnpm bench` (tsx bench/run.ts). Prints a markdown table of each figure
  * against its floor measured in the same run (bare `crypto.scrypt`, bare @noble/hashes) and the
- * target from issue 2. Not a timed test: it reports, it does not fail.
+ * target of each figure. Not a timed test: it reports, it does not fail.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes, scrypt as nodeScrypt } from "node:crypto";

@@ -1,102 +1,23 @@
 /**
  * @pat/crypto, browser and worker entry point: the same API as the Node entry with no `node:*`
  * import anywhere in its graph; scrypt (RFC 7914) runs on @noble/hashes (backend "auto" =
- * "noble"; "node" is refused). See README.md.
+ * "noble"; "node" is refused with `INVALID_INPUT`).
  *
  * @packageDocumentation
  */
-
-import {
-  hashSecretWith,
-  inspectPhc as inspect,
-  verifySecretWith,
-  type HashSecretOptions,
-  type InspectPhcResult,
-  type VerifySecretOptions,
-  type VerifySecretResult,
-} from "./internal/scrypt-phc.js";
-import { scryptWith, type ScryptOptions } from "./internal/scrypt.js";
+import { cryptoFunctions, type CryptoFunctions } from "./internal/api.js";
 
 export * from "./internal/portable.js";
 
-/**
- * Derives a key with scrypt (RFC 7914). In this (browser/worker) entry, backend `"auto"` is @noble/hashes (at most 2 derivations at a time, yielding to the event loop); `"node"` is refused with `INVALID_INPUT`.
- *
- * Strings are hashed as their UTF-8 bytes. Parameters and the memory need, 128·r·(N+p+2) bytes,
- * are checked against `maxmem` (default 64 MiB) before anything is allocated.
- *
- * @throws TypeError for wrong argument types; CryptoError `INVALID_PARAMETERS` for N, r, p,
- *   dkLen out of RFC 7914 range or a memory need above `maxmem` (the message gives both
- *   numbers); CryptoError `INVALID_INPUT` for an unavailable backend.
- * @example
- * ```ts
- * const key = await scrypt("password", "NaCl", { N: 1024, r: 8, p: 16, dkLen: 64 });
- * ```
- */
-export function scrypt(
-  password: Uint8Array | string,
-  salt: Uint8Array | string,
-  options: ScryptOptions,
-): Promise<Uint8Array> {
-  return scryptWith(undefined, password, salt, options);
-}
+// Each export below is documented once, on its member of `CryptoFunctions`; `@function` makes
+// the API docs list it as the function it is.
+const api = /* @__PURE__ */ cryptoFunctions(undefined);
 
-/**
- * Hashes a secret with scrypt and a fresh random salt, returning a PHC string
- * `$scrypt$ln=14,r=8,p=1$<salt>$<hash>` (B64: standard alphabet, no padding). Defaults:
- * {@link DEFAULT_SCRYPT_PARAMS}. A string secret is hashed as its UTF-8 bytes; @pat/core hashes
- * the 32 decoded bytes of a token secret (`parseToken(...).secret`).
- *
- * @throws TypeError for wrong types; CryptoError `INVALID_PARAMETERS` for options outside
- *   {@link SCRYPT_PARAM_BOUNDS} or a memory need above `maxmem`; CryptoError `INVALID_INPUT`
- *   for an unavailable backend.
- * @example
- * ```ts
- * const phc = await hashSecret("correct horse", { cost: 1024 });
- * (await verifySecret("correct horse", phc)).ok; // true
- * ```
- */
-export function hashSecret(
-  secret: string | Uint8Array,
-  options: HashSecretOptions = {},
-): Promise<string> {
-  return hashSecretWith(undefined, secret, options);
-}
-
-/**
- * Checks a secret against a stored scrypt PHC string in constant time. Parameters and hash
- * length come from the string (so 32-byte hashes of @access-tokens/core verify); they are
- * bounded before any hashing, so a hostile string answers `invalid_parameters` at once. Never
- * throws for any `phc` value: `invalid_phc` (not PHC), `unsupported_algorithm` (not scrypt),
- * `invalid_parameters` (out of bounds or over `maxmem`), `invalid_secret` (no match).
- *
- * @throws TypeError only for a secret that is neither string nor Uint8Array or bad options.
- * @example
- * ```ts
- * const result = await verifySecret("correct horse", phc);
- * if (result.ok) console.log(result.params.cost);
- * ```
- */
-export function verifySecret(
-  secret: string | Uint8Array,
-  phc: string,
-  options: VerifySecretOptions = {},
-): Promise<VerifySecretResult> {
-  return verifySecretWith(undefined, secret, phc, options);
-}
-
-/**
- * Parses and bounds a stored scrypt PHC string without hashing: the answer `verifySecret` would
- * give before deriving anything. Use it to validate a PHC string before storing it and to read
- * its parameters (e.g. to decide on a rehash). Never throws for any `phc` value.
- *
- * @throws TypeError / CryptoError `INVALID_PARAMETERS` only for an invalid `maxmem` option.
- * @example
- * ```ts
- * const info = inspectPhc(phc);
- * if (info.ok && info.params.cost < DEFAULT_SCRYPT_PARAMS.cost) console.log("rehash");
- * ```
- */
-export function inspectPhc(phc: string, options: VerifySecretOptions = {}): InspectPhcResult {
-  return inspect(phc, options);
-}
+/** @function */
+export const scrypt: CryptoFunctions["scrypt"] = api.scrypt;
+/** @function */
+export const hashSecret: CryptoFunctions["hashSecret"] = api.hashSecret;
+/** @function */
+export const verifySecret: CryptoFunctions["verifySecret"] = api.verifySecret;
+/** @function */
+export const inspectPhc: CryptoFunctions["inspectPhc"] = api.inspectPhc;

@@ -1,12 +1,30 @@
 /**
- * Errors of @pat: one base class, one subclass per meaning, one stable `code` each.
+ * The error family of @pat's token store and everything above it (@pat/core re-exports it, the
+ * HTTP layer and the CLI use its classes): one base class, one subclass per meaning, one stable
+ * `code` each.
  *
- * Callers switch on `code`, never on message text. Messages are for people and never contain a
- * token secret or a PHC string. Errors from the AWS SDK are recognised by `name` (a caller's SDK
- * may come from another copy, so `instanceof` fails) and kept as `cause`.
+ * ```text
+ * Error
+ * ├── PatError (@pat/store)                code
+ * │   ├── TokenNotFoundError               TOKEN_NOT_FOUND
+ * │   ├── TokenExistsError                 TOKEN_EXISTS
+ * │   ├── InvalidInputError                INVALID_INPUT
+ * │   ├── InvalidRecordError               INVALID_RECORD
+ * │   ├── InvalidConfigError               INVALID_CONFIG
+ * │   └── StorageError                     STORAGE_ERROR
+ * └── CryptoError (@pat/crypto)            INVALID_INPUT, INVALID_PARAMETERS
+ *     └── PhcFormatError                   INVALID_PHC
+ * ```
+ *
+ * `CryptoError` has a base of its own because @pat/crypto knows nothing of storage and runs in
+ * browsers. A code means one thing whichever class carries it: `INVALID_INPUT` is "a value the
+ * caller gave breaks its documented rule; nothing was done or written" on both; every other code
+ * belongs to one family. Callers switch on `code`, never on message text. Messages are for people
+ * and never contain a token secret or a PHC string. Errors from the AWS SDK are recognised by
+ * `name` (a caller's SDK may come from another copy, so `instanceof` fails) and kept as `cause`.
  */
 
-/** Every stable error code of @pat. */
+/** Every stable code of a {@link PatError} (`INVALID_INPUT` means the same on a `CryptoError`). */
 export type PatErrorCode =
   | "TOKEN_NOT_FOUND"
   | "TOKEN_EXISTS"
@@ -16,7 +34,8 @@ export type PatErrorCode =
   | "STORAGE_ERROR";
 
 /**
- * Base class of every error `@pat` throws on purpose.
+ * Base class of every error the token store, @pat/core and the layers above throw on purpose
+ * (@pat/crypto throws `CryptoError`; see the module comment).
  *
  * @example
  * ```ts

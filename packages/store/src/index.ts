@@ -1,6 +1,7 @@
 /**
- * `@pat/store`: token records and their validation, the TokenStore port, and its adapters
- * (memory and DynamoDB). Knows records, never secrets or scrypt.
+ * `@pat/store`: the token model (record bounds, one checker per bound, validation, the views
+ * callers get), the TokenStore port, and its adapters (memory and DynamoDB). Knows records, never
+ * secrets or scrypt; of @pat/crypto it uses only the token id grammar.
  */
 export type {
   BatchGetResult,
@@ -22,16 +23,37 @@ export {
   TokenExistsError,
   TokenNotFoundError,
 } from "./errors.js";
+// The token model: bounds, the token id grammar, one checker per bound, record views.
 export {
+  BASE62,
+  DEFAULT_PAGE_SIZE,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
   MAX_SECRET_PHC_LENGTH,
+  TOKEN_ID_LENGTH,
   TOKEN_ID_PATTERN,
+  checkBoolean,
+  checkOwner,
+  checkRole,
+  checkRoleCount,
+  checkRoles,
+  checkRolesChange,
+  checkSecretPhc,
+  checkTime,
+  checkTokenId,
+  copyRecord,
+  toPublicRecord,
+  toValidRecord,
+  tokenStatus,
   tryParseRecord,
   validateRecord,
+  type CheckErrorClass,
+  type PublicTokenRecord,
   type RecordUse,
-} from "./internal/record.js";
+  type TokenStatus,
+  type ValidTokenRecord,
+} from "./internal/token-model/index.js";
 export {
   MemoryTokenStore,
   type MemoryTokenStoreOptions,

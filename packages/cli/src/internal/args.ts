@@ -3,49 +3,12 @@
  * options of the command, strict (an unknown flag is a usage error, exit code 2), and messages
  * rewritten to name the command and point at its help.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
+import { GLOBAL_FLAGS, optionSpecs, type Flag, type GlobalValues } from "./flags.js";
 import { quoteArgument, usageError } from "./exit-codes.js";
 
-/** Option specs in `parseArgs` form. */
-export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
-
-/** Options every command accepts. */
-const globalOptions = {
-  table: { type: "string" },
-  endpoint: { type: "string" },
-  region: { type: "string" },
-  prefix: { type: "string" },
-  url: { type: "string" },
-  "endpoint-name": { type: "string" },
-  config: { type: "string" },
-  "admin-token": { type: "string" },
-  "auth-path": { type: "string" },
-  "admin-path": { type: "string" },
-  "allow-http": { type: "boolean" },
-  json: { type: "boolean" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-} as const satisfies OptionSpecs;
-
-/** Values of the global options. */
-export interface GlobalValues {
-  table?: string;
-  endpoint?: string;
-  region?: string;
-  prefix?: string;
-  url?: string;
-  "endpoint-name"?: string;
-  config?: string;
-  "admin-token"?: string;
-  "auth-path"?: string;
-  "admin-path"?: string;
-  "allow-http"?: boolean;
-  json?: boolean;
-  debug?: boolean;
-  help?: boolean;
-  version?: boolean;
-}
+/** The parser's specs of the global flags. */
+const GLOBAL_SPECS = optionSpecs(GLOBAL_FLAGS);
 
 /** Parsed values: strings, booleans, or string lists for `multiple` options. */
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -67,7 +30,7 @@ export function splitCommand(argv: readonly string[]): { command?: string; rest:
     }
     rest.push(arg);
     const name = arg.replace(/^--?/, "");
-    const spec = (globalOptions as OptionSpecs)[name];
+    const spec = GLOBAL_SPECS[name];
     if (spec?.type === "string" && !arg.includes("=") && index + 1 < argv.length) {
       rest.push(argv[index + 1] as string);
       index++;
@@ -77,7 +40,7 @@ export function splitCommand(argv: readonly string[]): { command?: string; rest:
 }
 
 /**
- * Parses `args` against the global options and `options`, strictly.
+ * Parses `args` against the global flags and the command's `flags`, strictly.
  *
  * @throws CliError (exit code 2) for an unknown flag, a missing flag value, a value given to a
  *   boolean flag, or more positionals than `maxPositionals`.
@@ -85,14 +48,14 @@ export function splitCommand(argv: readonly string[]): { command?: string; rest:
 export function parseCommandArgs(
   commandName: string,
   args: readonly string[],
-  options: OptionSpecs,
+  flags: readonly Flag[],
   maxPositionals: number,
 ): { values: Values & GlobalValues; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { ...globalOptions, ...options },
+      options: { ...GLOBAL_SPECS, ...optionSpecs(flags) },
       strict: true,
       allowPositionals: true,
     });

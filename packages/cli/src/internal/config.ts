@@ -7,14 +7,12 @@
  * the region then defaults to `us-east-1`. Against AWS (no endpoint) nothing is invented.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DEFAULT_SCRYPT_COST } from "@pat/core";
 import { usageError } from "./exit-codes.js";
-import type { GlobalValues } from "./args.js";
+import type { GlobalValues } from "./flags.js";
 
 /** Environment variables `pat` reads (besides the AWS SDK's own). */
 export type Env = Readonly<Record<string, string | undefined>>;
-
-/** The default scrypt cost (N) of @pat/core; `PAT_SCRYPT_COST` may only lower it, in tests against a local endpoint. */
-const DEFAULT_SCRYPT_COST = 16_384;
 
 /** Resolved configuration of one run. */
 export interface CliConfig {
@@ -39,7 +37,7 @@ function nonEmpty(value: string | undefined): string | undefined {
  * @throws CliError (exit code 2) when `--endpoint` is not an http(s) URL, or `PAT_SCRYPT_COST` is
  *   not a power of two from 2 to 8192 or is set without a local (non-AWS) endpoint.
  */
-export function resolveConfig(values: GlobalValues, env: Env): CliConfig {
+export function resolveCliConfig(values: GlobalValues, env: Env): CliConfig {
   const endpoint = nonEmpty(values.endpoint) ?? nonEmpty(env.DYNAMODB_ENDPOINT);
   if (endpoint !== undefined) {
     let url: URL | undefined;
@@ -77,9 +75,10 @@ export function resolveConfig(values: GlobalValues, env: Env): CliConfig {
 }
 
 /**
- * `PAT_SCRYPT_COST`: a power of two below the default, honoured only with an endpoint that is not
- * AWS itself (DynamoDB Local, LocalStack), so a variable left over from a test session can never
- * weaken the hashes of tokens issued into a real table.
+ * `PAT_SCRYPT_COST`: a power of two below @pat/core's default cost (`DEFAULT_SCRYPT_COST`),
+ * honoured only with an endpoint that is not AWS itself (DynamoDB Local, LocalStack), so a
+ * variable left over from a test session can never weaken the hashes of tokens issued into a real
+ * table.
  */
 function parseScryptCost(
   text: string | undefined,

@@ -6,8 +6,9 @@
  */
 import type { Readable } from "node:stream";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBPat, MemoryTokenStore, Pat } from "@pat/core";
-import type { GlobalValues, OptionSpecs, Values } from "./args.js";
+import { DynamoDBPat, MemoryTokenStore, Pat, TOKEN_ID_PATTERN } from "@pat/core";
+import type { Values } from "./args.js";
+import type { Flag, GlobalValues } from "./flags.js";
 import { createDynamoDBClient, requireTable, type CliConfig, type Env } from "./config.js";
 import { AccessTokensClient } from "@pat/client";
 import { DirectBackend } from "./backend/direct.js";
@@ -18,8 +19,13 @@ import { resolveAdminToken, resolveTargets, type Mode, type SourcedConfig } from
 import { readLine } from "./stdin.js";
 import type { Output, TextSink } from "./output.js";
 
-/** The token id inside a token `{prefix}{tokenId}.{secret}`: the 21 characters before the dot. */
-const TOKEN_ID_IN_TOKEN = /([A-Za-z0-9]{21})\.[^.]+$/;
+/**
+ * The token id inside a token `{prefix}{tokenId}.{secret}` whose prefix is not known here (the
+ * server's): a token id (the library's `TOKEN_ID_PATTERN`) right before the last dot.
+ */
+const TOKEN_ID_IN_TOKEN = new RegExp(
+  `(${TOKEN_ID_PATTERN.source.replace(/^\^|\$$/g, "")})\\.[^.]+$`,
+);
 
 /**
  * Retries and time limits of admin API calls: a person or a script waits, so an unreachable
@@ -234,12 +240,10 @@ export interface Command {
   readonly summary: string;
   /** Usage lines, e.g. `pat show <id>`. */
   readonly usage: readonly string[];
-  /** Option lines for `pat <name> --help`: [flag, description]. */
-  readonly optionHelp: readonly (readonly [string, string])[];
   /** Extra paragraphs for `pat <name> --help`. */
   readonly notes?: readonly string[];
-  /** Options besides the global ones. */
-  readonly options: OptionSpecs;
+  /** Flags besides the global ones (parsed and listed in help from these definitions). */
+  readonly flags: readonly Flag[];
   /** Most positional arguments accepted. */
   readonly maxPositionals: number;
   /** Whether it also runs over the admin API (`--url`, `--endpoint-name`). */

@@ -1,9 +1,12 @@
 /**
- * Turns any error into the one line and exit code a person sees. @pat errors are matched by
- * their stable `code`, AWS SDK errors by `name` (and Node socket errors by `code`), never by
- * message text. Secrets never reach these messages: @pat errors carry none, and the SDK's
- * messages describe requests, not item values.
+ * Turns any error into the one line and exit code a person sees. Errors of @pat packages are
+ * recognised by class (`PatError`, `CryptoError`, `PatClientError`) and their stable `code`; the
+ * AWS SDK's errors by `name` and Node's socket errors by `code` (they are foreign: a caller's SDK
+ * may be another copy), never by message text. Secrets never reach these messages: @pat errors
+ * carry none, and the SDK's messages describe requests, not item values.
  */
+import { HttpError, PatClientError } from "@pat/client";
+import { CryptoError, PatError } from "@pat/core";
 import { CliError, ExitCode } from "./exit-codes.js";
 
 /** What the message may name: the table and where it lives. */
@@ -81,10 +84,10 @@ function describeStorage(chain: readonly unknown[], context: ErrorContext): stri
 }
 
 /**
- * An answer of the admin API that is an error (@pat/client's `HTTP_ERROR`; the client's message
+ * An answer of the admin API that is an error (@pat/client's `HttpError`; the client's message
  * names the action, the status and the server's explanation, never a secret).
  */
-function httpError(message: string, status: unknown, options: ErrorOptions): CliError {
+function httpError(message: string, status: number, options: ErrorOptions): CliError {
   switch (status) {
     case 400:
     case 413:
@@ -110,12 +113,19 @@ function httpError(message: string, status: unknown, options: ErrorOptions): Cli
     default:
       return new CliError(
         message,
-        typeof status === "number" && (status === 429 || status >= 500)
-          ? ExitCode.storage
-          : ExitCode.failure,
+        status === 429 || status >= 500 ? ExitCode.storage : ExitCode.failure,
         options,
       );
   }
+}
+
+/** The stable `code` of an error of a @pat package, or undefined for any other error. */
+export function libraryCode(error: unknown): string | undefined {
+  return error instanceof PatError ||
+    error instanceof CryptoError ||
+    error instanceof PatClientError
+    ? error.code
+    : undefined;
 }
 
 /**
@@ -126,10 +136,10 @@ function httpError(message: string, status: unknown, options: ErrorOptions): Cli
  */
 export function toCliError(error: unknown, context: ErrorContext): CliError {
   if (error instanceof CliError) return error;
-  const chain = causeChain(error);
-  const code = field(error, "code");
   const message = String(field(error, "message") ?? error);
   const options = { cause: error };
+  if (error instanceof HttpError) return httpError(message, error.status, options);
+  const code = libraryCode(error);
   switch (code) {
     case "TOKEN_NOT_FOUND":
       return new CliError(message, ExitCode.notFound, options);
@@ -139,13 +149,11 @@ export function toCliError(error: unknown, context: ErrorContext): CliError {
     case "TOKEN_EXISTS":
     case "INVALID_RECORD":
       return new CliError(message, ExitCode.failure, options);
-    case "HTTP_ERROR":
-      return httpError(message, field(error, "status"), options);
     case "NETWORK_ERROR":
     case "INVALID_RESPONSE":
       return new CliError(message, ExitCode.storage, options);
   }
-  const storage = describeStorage(chain, context);
+  const storage = describeStorage(causeChain(error), context);
   if (storage !== undefined) {
     const exitCode = storage.startsWith("No AWS region") ? ExitCode.usage : ExitCode.storage;
     return new CliError(storage, exitCode, options);

@@ -1,30 +1,9 @@
 /** The text of `pat --help` and `pat <command> --help`. */
 import type { Command } from "./context.js";
+import { flagHelp, GLOBAL_FLAGS } from "./flags.js";
 import { renderPairs } from "./table.js";
 
-const GLOBAL_HELP: readonly (readonly [string, string])[] = [
-  ["--table <name>", "DynamoDB table (or PAT_TABLE)"],
-  ["--endpoint <url>", "DynamoDB endpoint, e.g. http://localhost:8000 (or DYNAMODB_ENDPOINT)"],
-  ["--region <region>", "AWS region (or AWS_REGION; us-east-1 with --endpoint)"],
-  ["--prefix <prefix>", "token prefix (or PAT_PREFIX; default pat_)"],
-  ["--url <url>", "work through the admin API at this URL instead of DynamoDB (or PAT_URL)"],
-  [
-    "--endpoint-name <name>",
-    "work through a named endpoint of the config file (or PAT_ENDPOINT_NAME)",
-  ],
-  ["--config <file>", "config file (or PAT_CONFIG; default ~/.config/pat/config.yaml), mode 600"],
-  [
-    "--admin-token -",
-    "read the admin token from stdin (else PAT_ADMIN_TOKEN, else the config file)",
-  ],
-  ["--auth-path <path>", "auth router path of the API (default /auth)"],
-  ["--admin-path <path>", "admin router path of the API (default /admin)"],
-  ["--allow-http", "allow plain http to a host other than this machine"],
-  ["--json", "machine-readable output on stdout"],
-  ["--debug", "print stack traces of errors"],
-  ["-h, --help", "show help"],
-  ["-v, --version", "show the version"],
-];
+const GLOBAL_HELP = flagHelp(GLOBAL_FLAGS);
 
 /** `pat --help`. */
 export function mainHelp(commands: readonly Command[]): string {
@@ -57,8 +36,8 @@ export function commandHelp(command: Command): string {
     "",
     "Usage:",
     ...command.usage.map((line) => `  ${line}`),
-    ...(command.optionHelp.length > 0
-      ? ["", "Options:", indent(renderPairs(command.optionHelp))]
+    ...(command.flags.length > 0
+      ? ["", "Options:", indent(renderPairs(flagHelp(command.flags)))]
       : []),
     ...(command.notes !== undefined ? ["", ...command.notes] : []),
     "",

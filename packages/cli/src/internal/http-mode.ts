@@ -8,7 +8,7 @@
  * standard input or the environment is sent to one server per run, unless the user asks for more
  * (`--share-admin-token`): a token sent to a server is a token that server can use.
  */
-import type { GlobalValues } from "./args.js";
+import type { GlobalValues } from "./flags.js";
 import type { Env } from "./config.js";
 import {
   checkApiPath,

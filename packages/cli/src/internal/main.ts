@@ -5,7 +5,8 @@
  */
 import { parseCommandArgs, splitCommand } from "./args.js";
 import { commands } from "./commands/index.js";
-import { resolveConfig } from "./config.js";
+import { DEFAULT_SCRYPT_COST } from "@pat/core";
+import { resolveCliConfig } from "./config.js";
 import { resolveMode } from "./http-mode.js";
 import { CommandContext, type Io } from "./context.js";
 import { toCliError } from "./errors.js";
@@ -84,7 +85,7 @@ export async function runPat(argv: readonly string[], io: Io): Promise<ExitCodeV
     const { values, positionals } = parseCommandArgs(
       command.name,
       rest,
-      command.options,
+      command.flags,
       command.maxPositionals,
     );
     if (values.help === true) {
@@ -101,10 +102,10 @@ export async function runPat(argv: readonly string[], io: Io): Promise<ExitCodeV
       env: io.env,
       json: values.json === true,
     });
-    const config = resolveConfig(values, io.env);
+    const config = resolveCliConfig(values, io.env);
     if (config.scryptCost !== undefined) {
       out.warn(
-        `PAT_SCRYPT_COST=${config.scryptCost} replaces the secure default scrypt cost (16384): for tests only`,
+        `PAT_SCRYPT_COST=${config.scryptCost} replaces the secure default scrypt cost (${DEFAULT_SCRYPT_COST}): for tests only`,
       );
     }
     const mode = resolveMode(values, io.env);

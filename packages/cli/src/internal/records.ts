@@ -7,33 +7,15 @@ import { formatDuration } from "./duration.js";
 import { isoTime } from "./time.js";
 import type { Colours } from "./colour.js";
 import { renderPairs } from "./table.js";
-import type { VerifyResult } from "@pat/core";
+import {
+  tokenStatus,
+  type PublicTokenRecord,
+  type TokenStatus,
+  type VerifyResult,
+} from "@pat/core";
 
-/** The public fields of a token record, as @pat/core returns them. */
-export interface PublicRecord {
-  readonly tokenId: string;
-  readonly owner: string;
-  readonly isAdmin: boolean;
-  readonly roles?: readonly string[] | undefined;
-  readonly createdAt: number;
-  readonly lastUsedAt?: number | undefined;
-  readonly revokedAt?: number | undefined;
-  /** `null` or absent: no expiry (`null` once an expiry was cleared). */
-  readonly expiresAt?: number | null | undefined;
-}
-
-/** `revoked` wins over `expired`, as in verify. */
-export type TokenStatus = "active" | "revoked" | "expired";
-
-/** The status of `record` at `now` (Unix seconds). */
-export function tokenStatus(record: PublicRecord, now: number): TokenStatus {
-  if (record.revokedAt !== undefined) return "revoked";
-  if (typeof record.expiresAt === "number" && record.expiresAt <= now) return "expired";
-  return "active";
-}
-
-/** The JSON shape of a record: its public fields (absent ones omitted) and `status`. */
-export interface RecordJson {
+/** The public fields of a record as `pat` writes them in JSON: absent times omitted. */
+export interface RecordFields {
   tokenId: string;
   owner: string;
   isAdmin: boolean;
@@ -42,15 +24,18 @@ export interface RecordJson {
   lastUsedAt?: number;
   revokedAt?: number;
   expiresAt?: number;
+}
+
+/** The JSON shape of a record: its public fields and `status`. */
+export interface RecordJson extends RecordFields {
   status: TokenStatus;
 }
 
-/** Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). */
-export function recordJson(
-  record: PublicRecord,
-  now: number,
-  status: TokenStatus = tokenStatus(record, now),
-): RecordJson {
+/**
+ * The public fields of `record` in their JSON form: `roles` always a list, absent times (and a
+ * cleared, `null` expiry) omitted, nothing else (never `secretPhc`).
+ */
+export function recordFields(record: PublicTokenRecord): RecordFields {
   return {
     tokenId: record.tokenId,
     owner: record.owner,
@@ -60,8 +45,16 @@ export function recordJson(
     ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
     ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
     ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
-    status,
   };
+}
+
+/** Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). */
+export function recordJson(
+  record: PublicTokenRecord,
+  now: number,
+  status: TokenStatus = tokenStatus(record, now),
+): RecordJson {
+  return { ...recordFields(record), status };
 }
 
 /** `seconds` relative to `now`: `in 90d`, `3h ago`. */
@@ -88,7 +81,7 @@ function statusText(status: TokenStatus, colours: Colours): string {
  * records carry no `revokedAt`, so its reason says "revoked").
  */
 export function recordDetails(
-  record: PublicRecord,
+  record: PublicTokenRecord,
   now: number,
   colours: Colours,
   status: TokenStatus = tokenStatus(record, now),
@@ -127,7 +120,7 @@ export const RECORD_COLUMNS = [
 ] as const;
 
 /** One table row of `record`. */
-export function recordRow(record: PublicRecord, now: number, colours: Colours): string[] {
+export function recordRow(record: PublicTokenRecord, now: number, colours: Colours): string[] {
   const roles = record.roles ?? [];
   return [
     record.tokenId,

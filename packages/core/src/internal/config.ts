@@ -1,32 +1,34 @@
 /**
  * Construction-time validation of `Pat` options. Every bad option throws `InvalidConfigError`
  * (`INVALID_CONFIG`) naming the option and the rule, so a misconfiguration fails at start-up and
- * not on the first request. Besides each option's own range, the scrypt parameters are checked as
- * a whole: the PHC string they produce must fit the 200-character limit of a stored record, and
- * must be accepted by `verifySecret` (same bounds, same `maxmem`), or every issued token would be
- * unverifiable.
+ * not on the first request. The scrypt parameters are checked by @pat/crypto's own rule, the one
+ * `verifySecret` applies to stored hashes (same bounds, same `maxmem`), so every hash this
+ * instance makes is one it can verify; their PHC string must also fit a stored record.
  */
 import {
-  DEFAULT_SCRYPT_PARAMS,
+  CryptoError,
   SCRYPT_PARAM_BOUNDS as B,
-  inspectPhc,
+  checkHashOptions,
   isValidPrefix,
+  scryptPhcLength,
+  type ScryptParamLabels,
+  type ScryptParams,
 } from "@pat/crypto";
 import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
-import { phcProblem } from "./validate.js";
+import { phcProblem } from "./secret-phc.js";
+
+/** The parameters of new hashes, and the memory budget of every hash and verify. */
+export interface HashParams extends Readonly<ScryptParams> {
+  /** undefined: @pat/crypto's default budget. */
+  readonly maxmem: number | undefined;
+}
 
 /** Fully resolved configuration of one `Pat`. */
 export interface PatConfig {
   readonly store: TokenStore;
   readonly tokenPrefix: string;
-  readonly cost: number;
-  readonly blockSize: number;
-  readonly parallelization: number;
-  readonly keyLength: number;
-  readonly saltLength: number;
-  /** undefined: @pat/crypto's default budget. */
-  readonly maxmem: number | undefined;
+  readonly hash: HashParams;
   readonly bootstrapPhc: string | undefined;
   readonly lastUsedResolutionSeconds: number;
   readonly verifyCacheEntries: number;
@@ -54,8 +56,26 @@ const STORE_METHODS = [
   "createFirst",
 ] as const;
 
-function fail(message: string): never {
-  throw new InvalidConfigError(message);
+/** Smallest salt of a new hash, in bytes (a stored hash may have a shorter one). */
+const MIN_SALT_LENGTH = 16;
+
+/** The names of the hash parameters in `Pat`'s options, for messages. */
+const SCRYPT_OPTION_NAMES: ScryptParamLabels = {
+  cost: "scryptOptions.cost",
+  blockSize: "scryptOptions.blockSize",
+  parallelization: "scryptOptions.parallelization",
+  maxmem: "scryptOptions.maxmem",
+};
+
+function fail(message: string, cause?: unknown): never {
+  throw new InvalidConfigError(message, cause === undefined ? undefined : { cause });
+}
+
+/** `object` without its undefined properties (an explicit `undefined` means the default). */
+function definedOnly<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 function integerIn(value: unknown, name: string, min: number, max: number): number {
@@ -65,25 +85,58 @@ function integerIn(value: unknown, name: string, min: number, max: number): numb
   return value;
 }
 
-/** Unpadded base64 length of `n` bytes (PHC B64). */
-function b64Length(n: number): number {
-  return Math.ceil((n * 4) / 3);
+/**
+ * The hash parameters of `options`, checked by @pat/crypto's rule for the parameters of a PHC hash
+ * (the one `hashSecret` and `verifySecret` apply: each bound, the work N·r·p and the memory need
+ * 128·r·(N+p+2) against `maxmem`, printed with both numbers), plus two rules of this package: a
+ * new hash has a salt of at least 16 bytes, and its PHC string fits a stored record.
+ */
+function resolveHashParams(options: PatOptions): HashParams {
+  const scrypt = options.scryptOptions ?? {};
+  if (typeof scrypt !== "object" || scrypt === null) fail("scryptOptions must be an object");
+  const { saltLength } = options;
+  if (saltLength !== undefined) {
+    integerIn(saltLength, "saltLength", MIN_SALT_LENGTH, B.saltLength.max);
+  }
+  let checked: ScryptParams & { maxmem: number };
+  try {
+    checked = checkHashOptions(
+      {
+        ...definedOnly(scrypt),
+        ...definedOnly({ keyLength: options.keyLength, saltLength }),
+      },
+      SCRYPT_OPTION_NAMES,
+    );
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof CryptoError) fail(error.message, error);
+    throw error;
+  }
+  const { maxmem, ...params } = checked;
+  const length = scryptPhcLength(params);
+  if (length > MAX_PHC) {
+    fail(
+      `keyLength ${params.keyLength} and saltLength ${params.saltLength} make PHC strings of ${length} characters; a stored record allows ${MAX_PHC}`,
+    );
+  }
+  return { ...params, maxmem: scrypt.maxmem === undefined ? undefined : maxmem };
 }
 
-/** Length of the PHC strings that scrypt parameters produce (`$scrypt$ln=…,r=…,p=…$salt$hash`). */
-export function phcLength(params: {
-  cost: number;
-  blockSize: number;
-  parallelization: number;
-  keyLength: number;
-  saltLength: number;
-}): number {
-  const head = `$scrypt$ln=${Math.log2(params.cost)},r=${params.blockSize},p=${params.parallelization}`;
-  return head.length + 1 + b64Length(params.saltLength) + 1 + b64Length(params.keyLength);
+/**
+ * Whether hashes made with `params` are ones this instance's verify accepts (the rule of
+ * {@link resolveHashParams}, under `maxmem`; undefined: @pat/crypto's default budget) and that fit
+ * a stored record.
+ */
+export function withinVerifyBounds(params: ScryptParams, maxmem: number | undefined): boolean {
+  try {
+    checkHashOptions({ ...params, ...(maxmem === undefined ? {} : { maxmem }) });
+  } catch {
+    return false;
+  }
+  return scryptPhcLength(params) <= MAX_PHC;
 }
 
 /** Validates `options` and fills in defaults. Throws `InvalidConfigError`. */
-export function resolveConfig(options: PatOptions): PatConfig {
+export function resolvePatConfig(options: PatOptions): PatConfig {
   if (typeof options !== "object" || options === null) fail("options must be an object");
   const { store } = options;
   if (typeof store !== "object" || store === null) {
@@ -104,75 +157,8 @@ export function resolveConfig(options: PatOptions): PatConfig {
     );
   }
 
-  const scrypt = options.scryptOptions ?? {};
-  if (typeof scrypt !== "object" || scrypt === null) fail("scryptOptions must be an object");
-  const cost = integerIn(
-    scrypt.cost ?? DEFAULT_SCRYPT_PARAMS.cost,
-    "scryptOptions.cost",
-    2 ** B.ln.min,
-    2 ** B.ln.max,
-  );
-  if (!Number.isInteger(Math.log2(cost))) {
-    fail(`scryptOptions.cost must be a power of two (got ${cost})`);
-  }
-  const blockSize = integerIn(
-    scrypt.blockSize ?? DEFAULT_SCRYPT_PARAMS.blockSize,
-    "scryptOptions.blockSize",
-    B.r.min,
-    B.r.max,
-  );
-  const parallelization = integerIn(
-    scrypt.parallelization ?? DEFAULT_SCRYPT_PARAMS.parallelization,
-    "scryptOptions.parallelization",
-    B.p.min,
-    B.p.max,
-  );
-  const work = cost * blockSize * parallelization;
-  if (work > B.work.max) {
-    fail(
-      `scryptOptions: cost ${cost} × blockSize ${blockSize} × parallelization ${parallelization} = ${work}, above the work bound ${B.work.max} (SCRYPT_PARAM_BOUNDS.work) that verify enforces`,
-    );
-  }
-  const maxmem =
-    scrypt.maxmem === undefined
-      ? undefined
-      : integerIn(scrypt.maxmem, "scryptOptions.maxmem", 1024, Number.MAX_SAFE_INTEGER);
-  if (maxmem !== undefined && 128 * cost * blockSize > maxmem) {
-    fail(
-      `scryptOptions: cost ${cost} and blockSize ${blockSize} need ${
-        128 * cost * blockSize
-      } bytes, more than maxmem ${maxmem}`,
-    );
-  }
-
-  const keyLength = integerIn(
-    options.keyLength ?? DEFAULT_SCRYPT_PARAMS.keyLength,
-    "keyLength",
-    Math.max(16, B.keyLength.min),
-    B.keyLength.max,
-  );
-  const saltLength = integerIn(
-    options.saltLength ?? DEFAULT_SCRYPT_PARAMS.saltLength,
-    "saltLength",
-    Math.max(16, B.saltLength.min),
-    B.saltLength.max,
-  );
-
-  // The PHC string these parameters produce must fit a stored record and be verifiable.
-  const head = `$scrypt$ln=${Math.log2(cost)},r=${blockSize},p=${parallelization}`;
-  const sample = `${head}$${"A".repeat(b64Length(saltLength))}$${"A".repeat(b64Length(keyLength))}`;
-  const length = phcLength({ cost, blockSize, parallelization, keyLength, saltLength });
-  if (length > MAX_PHC) {
-    fail(
-      `keyLength ${keyLength} and saltLength ${saltLength} make PHC strings of ${length} characters; a stored record allows ${MAX_PHC}`,
-    );
-  }
-  const inspected = inspectPhc(sample, maxmem === undefined ? {} : { maxmem });
-  if (!inspected.ok) {
-    fail(
-      `scryptOptions/keyLength/saltLength describe hashes that verify would refuse (${inspected.reason})`,
-    );
-  }
+  const hash = resolveHashParams(options);
+  const { maxmem } = hash;
 
   const { bootstrapPhc } = options;
   if (bootstrapPhc !== undefined) {
@@ -207,12 +193,7 @@ export function resolveConfig(options: PatOptions): PatConfig {
   return {
     store,
     tokenPrefix,
-    cost,
-    blockSize,
-    parallelization,
-    keyLength,
-    saltLength,
-    maxmem,
+    hash,
     bootstrapPhc,
     lastUsedResolutionSeconds,
     verifyCacheEntries,

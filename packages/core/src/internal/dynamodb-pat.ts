@@ -1,7 +1,7 @@
 /**
  * DynamoDBPat: `Pat` over `DynamoDBTokenStore`, with the constructor of @access-tokens/core's
  * `DynamoDBPat` (tableName, ddbClient?, docClient?, tokenPrefix?, keyLength?, saltLength?,
- * scryptOptions?, bootstrapPhc?) plus the store's and Pat's extra options. As in the seed, a
+ * scryptOptions?, bootstrapPhc?) plus the store's and Pat's extra options. As there, a
  * `docClient` is used as given, a `ddbClient` is wrapped, and with neither a default
  * `DynamoDBClient` (region and credentials from the environment) is built: the façade is the only
  * place that builds a default client; the store always receives one.
@@ -12,7 +12,7 @@ import { DynamoDBTokenStore, InvalidConfigError } from "@pat/store";
 import { Pat } from "./pat.js";
 import type { PatOptions } from "./types.js";
 
-/** Options of {@link DynamoDBPat}: the seed's, plus the DynamoDB store's and Pat's extras. */
+/** Options of {@link DynamoDBPat}: @access-tokens/core's, plus the DynamoDB store's and Pat's extras. */
 export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
   /** DynamoDB table name (required). */
   readonly tableName: string;

@@ -1,13 +1,13 @@
 /**
- * Pat: the token façade of ARCHITECTURE "Behaviour of the façade". It owns everything that needs
- * both the secret and the store: hashing on issue, the ordered checks of verify, the verified-secret
- * memo, transparent rehash and bootstrap. Every method validates its arguments before any hashing
- * or storage call (`INVALID_INPUT`, nothing written). Storage semantics (atomicity, conditional
- * writes) are the store's; this class only decides what to ask for.
+ * Pat: the token façade. It owns everything that needs both the secret and the store: hashing on
+ * issue, the ordered checks of verify, and the verified-secret memo; transparent rehash
+ * (`rehash.ts`), bootstrap (`bootstrap.ts`) and the list options (`list-options.ts`) have modules
+ * of their own. Every method validates its arguments before any hashing or storage call
+ * (`INVALID_INPUT`, nothing written). Storage semantics (atomicity, conditional writes) are the
+ * store's; this class only decides what to ask for.
  */
 import {
-  DEFAULT_MAXMEM,
-  SCRYPT_PARAM_BOUNDS,
+  SECRET_BYTES,
   base64UrlEncode,
   formatToken,
   generateTokenId,
@@ -15,63 +15,50 @@ import {
   parseToken,
   randomBytes,
   verifySecret,
-  type ScryptParams,
-  type VerifySecretResult,
+  type HashSecretOptions,
+  type VerifySecretOptions,
 } from "@pat/crypto";
 import {
   InvalidConfigError,
-  InvalidInputError,
-  MAX_SECRET_PHC_LENGTH as MAX_PHC,
-  type TokenChanges,
+  checkOwner,
+  checkTokenId,
+  copyRecord,
+  toPublicRecord,
+  toValidRecord,
+  type PublicTokenRecord,
   type TokenRecord,
   type TokenStore,
 } from "@pat/store";
-import { phcLength, resolveConfig, type PatConfig } from "./config.js";
-import { copyRecord, toPublicRecord, toValidRecord } from "./records.js";
-import type {
-  BatchLoadOptions,
-  BatchLoadResult,
-  BootstrapParams,
-  GenerateParams,
-  GenerateResult,
-  IssueParams,
-  IssueResult,
-  ListOptions,
-  PatOptions,
-  PublicTokenRecord,
-  RegisterParams,
-  RevokeOptions,
-  UpdateParams,
-  VerifyFailureReason,
-  VerifyResult,
-} from "./types.js";
 import {
-  checkBoolean,
+  checkBatchLoadParams,
+  checkIssueParams,
   checkObject,
-  checkOwner,
-  checkPhc,
-  checkRole,
-  checkRoles,
-  checkRolesChange,
-  checkTime,
-  checkTokenId,
-  isNoOpRolesChange,
-} from "./validate.js";
+  checkRegisterParams,
+  checkRevokeOptions,
+  checkUpdateParams,
+  type NewRecordFields,
+} from "./arguments.js";
+import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
+import { resolvePatConfig, type PatConfig } from "./config.js";
+import { checkListOptions, listedRecords } from "./list-options.js";
+import { Rehasher } from "./rehash.js";
+import {
+  refuse,
+  type BatchLoadOptions,
+  type BatchLoadResult,
+  type BootstrapParams,
+  type GenerateParams,
+  type GenerateResult,
+  type IssueParams,
+  type IssueResult,
+  type ListOptions,
+  type PatOptions,
+  type RegisterParams,
+  type RevokeOptions,
+  type UpdateParams,
+  type VerifyResult,
+} from "./types.js";
 import { VerifyMemo } from "./verify-memo.js";
-
-/** Bytes of a token secret (ARCHITECTURE "Token format"). */
-const SECRET_BYTES = 32;
-
-/**
- * Test hook: resolves once every rehash this instance has in flight has settled. Internal (not
- * exported by the package entry); tests import it from this module to await fire-and-forget
- * rehashes deterministically.
- */
-export let settleRehashes: (pat: Pat) => Promise<void>;
-
-function refuse(reason: VerifyFailureReason): VerifyResult {
-  return { valid: false, reason };
-}
 
 /**
  * Personal access tokens over any {@link TokenStore}: issue, verify, update, revoke, restore, list.
@@ -94,23 +81,30 @@ export class Pat {
   readonly #config: PatConfig;
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
-  /** `{ maxmem }` when configured, else `{}`: the memory option of every hash and verify. */
-  readonly #maxmemOption: { readonly maxmem?: number };
-  /** Rehashes in flight, at most one per token id. */
-  readonly #rehashing = new Map<string, Promise<void>>();
-
-  static {
-    settleRehashes = async (pat) => {
-      while (pat.#rehashing.size > 0) await Promise.all(pat.#rehashing.values());
-    };
-  }
+  /** Options of every new hash (configured parameters and memory budget). */
+  readonly #hashOptions: HashSecretOptions;
+  /** `{ maxmem }` when configured, else `{}`: the memory option of every verify. */
+  readonly #verifyOptions: VerifySecretOptions;
+  /** Undefined when `rehash` is off. */
+  readonly #rehasher: Rehasher | undefined;
+  readonly #bootstrap: BootstrapContext;
 
   constructor(options: PatOptions) {
-    this.#config = resolveConfig(options);
-    this.#store = this.#config.store;
-    this.#memo = new VerifyMemo(this.#config.verifyCacheEntries);
-    const { maxmem } = this.#config;
-    this.#maxmemOption = Object.freeze(maxmem === undefined ? {} : { maxmem });
+    const config = resolvePatConfig(options);
+    this.#config = config;
+    this.#store = config.store;
+    this.#memo = new VerifyMemo(config.verifyCacheEntries);
+    const { maxmem, ...params } = config.hash;
+    this.#verifyOptions = Object.freeze(maxmem === undefined ? {} : { maxmem });
+    this.#hashOptions = Object.freeze({ ...params, ...this.#verifyOptions });
+    this.#rehasher = config.rehash ? new Rehasher(this.#store, this.#memo, config.hash) : undefined;
+    this.#bootstrap = {
+      store: this.#store,
+      tokenPrefix: config.tokenPrefix,
+      bootstrapPhc: config.bootstrapPhc,
+      verifyOptions: this.#verifyOptions,
+      now: () => this.#now(),
+    };
   }
 
   /** The configured token prefix. */
@@ -134,57 +128,6 @@ export class Pat {
     return Math.floor(ms / 1000);
   }
 
-  #hash(secret: Uint8Array): Promise<string> {
-    const c = this.#config;
-    // @pat/crypto bounds how many native derivations run at once, process-wide.
-    return hashSecret(secret, {
-      cost: c.cost,
-      blockSize: c.blockSize,
-      parallelization: c.parallelization,
-      keyLength: c.keyLength,
-      saltLength: c.saltLength,
-      ...this.#maxmemOption,
-    });
-  }
-
-  /** verifySecret with the configured memory budget. */
-  #verifySecret(secret: Uint8Array, phc: string): Promise<VerifySecretResult> {
-    return verifySecret(secret, phc, this.#maxmemOption);
-  }
-
-  /**
-   * The parameters a rehash of a hash made with `stored` would use: each one the larger of the
-   * stored and the configured value, so a rehash never weakens any of them. Undefined when that is
-   * `stored` itself (nothing to gain), or when the combination is beyond what this instance can
-   * verify (memory above `maxmem`, work above `SCRYPT_PARAM_BOUNDS.work`, a PHC string longer than
-   * a record holds): then the stored hash stays as it is.
-   */
-  #rehashTarget(stored: ScryptParams): ScryptParams | undefined {
-    const c = this.#config;
-    const target: ScryptParams = {
-      cost: Math.max(stored.cost, c.cost),
-      blockSize: Math.max(stored.blockSize, c.blockSize),
-      parallelization: Math.max(stored.parallelization, c.parallelization),
-      keyLength: Math.max(stored.keyLength, c.keyLength),
-      saltLength: Math.max(stored.saltLength, c.saltLength),
-    };
-    if (
-      target.cost === stored.cost &&
-      target.blockSize === stored.blockSize &&
-      target.parallelization === stored.parallelization &&
-      target.keyLength === stored.keyLength &&
-      target.saltLength === stored.saltLength
-    ) {
-      return undefined;
-    }
-    const { cost: n, blockSize: r, parallelization: p } = target;
-    // The memory formula of @pat/crypto: 128·r·(N+p+2) bytes.
-    if (128 * r * (n + p + 2) > (c.maxmem ?? DEFAULT_MAXMEM)) return undefined;
-    if (n * r * p > SCRYPT_PARAM_BOUNDS.work.max) return undefined;
-    if (phcLength(target) > MAX_PHC) return undefined;
-    return target;
-  }
-
   /**
    * Makes a token and the PHC hash of its secret without storing anything (pair it with
    * {@link Pat.register} later). Throws `INVALID_INPUT` for a malformed `tokenId`.
@@ -204,32 +147,11 @@ export class Pat {
   async #generate(givenTokenId: string | undefined): Promise<GenerateResult> {
     const tokenId = givenTokenId ?? generateTokenId();
     const secret = randomBytes(SECRET_BYTES);
-    const secretPhc = await this.#hash(secret);
+    const secretPhc = await hashSecret(secret, this.#hashOptions);
     return {
       token: formatToken(this.#config.tokenPrefix, tokenId, base64UrlEncode(secret)),
       tokenId,
       secretPhc,
-    };
-  }
-
-  #newRecord(params: {
-    tokenId: string;
-    secretPhc: string;
-    owner: string;
-    isAdmin?: boolean | undefined;
-    /** Already checked by {@link checkRoles}. */
-    roles: string[];
-    expiresAt?: number | undefined;
-  }): TokenRecord {
-    return {
-      tokenId: params.tokenId,
-      secretPhc: params.secretPhc,
-      owner: params.owner,
-      isAdmin: params.isAdmin ?? false,
-      // A token without roles has no `roles`, as the store reads it back.
-      ...(params.roles.length === 0 ? {} : { roles: params.roles }),
-      createdAt: this.#now(),
-      ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
     };
   }
 
@@ -245,14 +167,8 @@ export class Pat {
    * ```
    */
   async register(params: RegisterParams): Promise<TokenRecord> {
-    checkObject(params, "register params");
-    checkTokenId(params.tokenId);
-    checkPhc(params.secretPhc, this.#config.maxmem);
-    checkOwner(params.owner);
-    checkBoolean(params.isAdmin, "isAdmin");
-    if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
-    const roles = params.roles === undefined ? [] : checkRoles(params.roles);
-    const record = this.#newRecord({ ...params, roles });
+    const { tokenId, secretPhc, ...fields } = checkRegisterParams(params, this.#config.hash.maxmem);
+    const record = this.#newRecord(tokenId, secretPhc, fields);
     await this.#store.create(record);
     return copyRecord(record);
   }
@@ -269,16 +185,25 @@ export class Pat {
    * ```
    */
   async issue(params: IssueParams): Promise<IssueResult> {
-    checkObject(params, "issue params");
-    checkOwner(params.owner);
-    checkBoolean(params.isAdmin, "isAdmin");
-    const roles = params.roles === undefined ? [] : checkRoles(params.roles);
-    if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
-    if (params.tokenId !== undefined) checkTokenId(params.tokenId);
-    const { token, tokenId, secretPhc } = await this.#generate(params.tokenId);
-    const record = this.#newRecord({ ...params, tokenId, secretPhc, roles });
+    const { tokenId: givenTokenId, ...fields } = checkIssueParams(params);
+    const { token, tokenId, secretPhc } = await this.#generate(givenTokenId);
+    const record = this.#newRecord(tokenId, secretPhc, fields);
     await this.#store.create(record);
     return { token, record: toValidRecord(record) };
+  }
+
+  /** The record `register` and `issue` store, created now. */
+  #newRecord(tokenId: string, secretPhc: string, fields: NewRecordFields): TokenRecord {
+    const { owner, isAdmin, roles, expiresAt } = fields;
+    return {
+      tokenId,
+      secretPhc,
+      owner,
+      isAdmin,
+      ...(roles === undefined ? {} : { roles }),
+      createdAt: this.#now(),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    };
   }
 
   /**
@@ -296,22 +221,26 @@ export class Pat {
    * ```
    */
   async verify(token: string): Promise<VerifyResult> {
+    // 1. Prefix and format: no storage, no hashing.
     const parsed = parseToken(this.#config.tokenPrefix, token);
     if ("reason" in parsed) return refuse(parsed.reason);
     const { tokenId, secret } = parsed;
 
+    // 2. The record (a token id is not a secret: `not_found` costs no scrypt).
     const record = await this.#store.get(tokenId);
     if (record === null) return refuse("not_found");
 
+    // 3. The secret against the stored hash: the memo, else scrypt (which also checks the hash).
     const digest = this.#memo.digest(record.secretPhc, secret);
     let params = this.#memo.get(digest);
     if (params === undefined) {
-      const checked = await this.#verifySecret(secret, record.secretPhc);
+      const checked = await verifySecret(secret, record.secretPhc, this.#verifyOptions);
       if (!checked.ok) return refuse(checked.reason);
       params = checked.params;
       this.#memo.set(digest, params);
     }
 
+    // 4. State, now that the secret matched: revoked before expired.
     if (record.revokedAt !== undefined) {
       return { valid: false, reason: "revoked", record: toValidRecord(record) };
     }
@@ -320,6 +249,7 @@ export class Pat {
       return { valid: false, reason: "expired", record: toValidRecord(record) };
     }
 
+    // 5. lastUsedAt: a conditional write, skipped while the stored value is recent enough.
     let lastUsedAt = record.lastUsedAt;
     const resolution = this.#config.lastUsedResolutionSeconds;
     const fresh =
@@ -336,46 +266,26 @@ export class Pat {
       lastUsedAt = now;
     }
 
-    if (this.#config.rehash) this.#startRehash(record, secret, params);
-
+    // 6. Valid; a weaker stored hash is replaced in the background, after this answer.
+    this.#rehasher?.start(record, secret, params);
     return { valid: true, record: toValidRecord(record, lastUsedAt) };
   }
 
   /**
-   * Starts replacing a weaker stored hash, without making the verify wait for it: the token
-   * verified either way. At most one rehash per token id runs in this instance at a time; others
-   * are skipped (the next verify retries if needed).
+   * Resolves once the background work of this instance has settled: the transparent rehashes
+   * (`rehash: true`) started by earlier verifies, including any started while waiting. Verify
+   * never waits for them; await this before a process or a serverless invocation ends, so an
+   * upgrade in flight is not cut off (it would be done by a later verify), and in tests. Never
+   * rejects: a failed rehash is left for the next verify.
+   *
+   * @example
+   * ```ts
+   * await pat.verify(token);
+   * await pat.idle(); // the stored hash is upgraded, if it needed to be
+   * ```
    */
-  #startRehash(record: TokenRecord, secret: Uint8Array, stored: ScryptParams): void {
-    if (this.#rehashing.has(record.tokenId)) return;
-    const target = this.#rehashTarget(stored);
-    if (target === undefined) return;
-    const running = this.#rehash(record, secret, target).finally(() => {
-      this.#rehashing.delete(record.tokenId);
-    });
-    this.#rehashing.set(record.tokenId, running);
-  }
-
-  /**
-   * Hashes the secret with `target` and stores it only if the stored hash is still the one just
-   * verified (a concurrent change wins), then memoises the new hash so that the next verify skips
-   * scrypt. Best effort: a failure (token deleted meanwhile, storage hiccup) is left for the next
-   * verify to retry. Never rejects, and nothing is logged (secret hygiene).
-   */
-  async #rehash(record: TokenRecord, secret: Uint8Array, target: ScryptParams): Promise<void> {
-    try {
-      const secretPhc = await hashSecret(secret, { ...target, ...this.#maxmemOption });
-      const updated = await this.#store.update(
-        record.tokenId,
-        { secretPhc },
-        { expectedSecretPhc: record.secretPhc },
-      );
-      if (updated !== null && updated.secretPhc === secretPhc) {
-        this.#memo.set(this.#memo.digest(secretPhc, secret), target);
-      }
-    } catch {
-      // Deliberately ignored; see above.
-    }
+  async idle(): Promise<void> {
+    await this.#rehasher?.idle();
   }
 
   /**
@@ -391,28 +301,7 @@ export class Pat {
    */
   async update(tokenId: string, updates: UpdateParams): Promise<void> {
     checkTokenId(tokenId);
-    checkObject(updates, "updates");
-    const changes: { -readonly [K in keyof TokenChanges]: TokenChanges[K] } = {};
-    if (updates.owner !== undefined) {
-      checkOwner(updates.owner);
-      changes.owner = updates.owner;
-    }
-    if (updates.isAdmin !== undefined) {
-      checkBoolean(updates.isAdmin, "isAdmin");
-      changes.isAdmin = updates.isAdmin;
-    }
-    if (updates.secretPhc !== undefined) {
-      checkPhc(updates.secretPhc, this.#config.maxmem);
-      changes.secretPhc = updates.secretPhc;
-    }
-    if (updates.expiresAt !== undefined) {
-      if (updates.expiresAt !== null) checkTime(updates.expiresAt, "expiresAt");
-      changes.expiresAt = updates.expiresAt;
-    }
-    if (updates.roles !== undefined) {
-      const roles = checkRolesChange(updates.roles);
-      if (!isNoOpRolesChange(roles)) changes.roles = roles;
-    }
+    const changes = checkUpdateParams(updates, this.#config.hash.maxmem);
     if (Object.keys(changes).length === 0) return;
     await this.#store.update(tokenId, changes);
   }
@@ -429,12 +318,8 @@ export class Pat {
    */
   async revoke(tokenId: string, options: RevokeOptions = {}): Promise<void> {
     checkTokenId(tokenId);
-    checkObject(options, "revoke options");
-    if (options.expiresAt !== undefined) checkTime(options.expiresAt, "expiresAt");
-    await this.#store.revoke(tokenId, {
-      revokedAt: this.#now(),
-      ...(options.expiresAt === undefined ? {} : { cleanupAt: options.expiresAt }),
-    });
+    const cleanup = checkRevokeOptions(options);
+    await this.#store.revoke(tokenId, { revokedAt: this.#now(), ...cleanup });
   }
 
   /**
@@ -470,7 +355,7 @@ export class Pat {
   list(options?: ListOptions): AsyncGenerator<PublicTokenRecord, void, undefined>;
   list(options: ListOptions = {}): AsyncGenerator<PublicTokenRecord, void, undefined> {
     const checked = checkListOptions(options);
-    return this.#yieldRecords(this.#store.scan(checked.scan), checked);
+    return listedRecords(this.#store.scan(checked.scan), checked);
   }
 
   /**
@@ -496,20 +381,7 @@ export class Pat {
   ): AsyncGenerator<PublicTokenRecord, void, undefined> {
     checkOwner(owner);
     const checked = checkListOptions(options);
-    return this.#yieldRecords(this.#store.queryByOwner(owner, checked.scan), checked);
-  }
-
-  async *#yieldRecords(
-    source: AsyncIterable<TokenRecord>,
-    options: CheckedListOptions,
-  ): AsyncGenerator<PublicTokenRecord, void, undefined> {
-    if (options.limit === 0) return;
-    let yielded = 0;
-    for await (const record of source) {
-      yield options.includeSecretPhc ? copyRecord(record) : toPublicRecord(record);
-      yielded += 1;
-      if (options.limit !== undefined && yielded >= options.limit) return;
-    }
+    return listedRecords(this.#store.queryByOwner(owner, checked.scan), checked);
   }
 
   /**
@@ -531,21 +403,11 @@ export class Pat {
     tokenIds: Iterable<string>,
     options: BatchLoadOptions = {},
   ): Promise<BatchLoadResult> {
-    if (
-      typeof tokenIds !== "object" ||
-      tokenIds === null ||
-      typeof (tokenIds as Partial<Iterable<string>>)[Symbol.iterator] !== "function"
-    ) {
-      throw new InvalidInputError("tokenIds must be an iterable of token ids (an array or a Set)");
-    }
-    checkObject(options, "batchLoad options");
-    checkBoolean(options.includeSecretPhc, "includeSecretPhc");
-    const ids = [...tokenIds];
-    ids.forEach((id, i) => checkTokenId(id, `tokenIds[${i}]`));
+    const { ids, includeSecretPhc } = checkBatchLoadParams(tokenIds, options);
     if (ids.length === 0) return { found: [], notFound: [] };
     const { found, notFound } = await this.#store.batchGet(ids);
     return {
-      found: found.map(options.includeSecretPhc === true ? copyRecord : toPublicRecord),
+      found: found.map(includeSecretPhc ? copyRecord : toPublicRecord),
       notFound: [...notFound],
     };
   }
@@ -578,65 +440,6 @@ export class Pat {
   async bootstrap(token: string, params: BootstrapParams): Promise<VerifyResult> {
     checkObject(params, "bootstrap params");
     checkOwner(params.owner);
-    const { bootstrapPhc } = this.#config;
-    const parsed = parseToken(this.#config.tokenPrefix, token);
-    if ("reason" in parsed) return refuse(parsed.reason);
-    if (bootstrapPhc === undefined) return refuse("not_found");
-    // Cheap refusal once bootstrapping is over: no scrypt for a table that has tokens.
-    if (!(await this.#store.isEmpty())) return refuse("not_found");
-    const checked = await this.#verifySecret(parsed.secret, bootstrapPhc);
-    if (!checked.ok) return refuse(checked.reason);
-    const record: TokenRecord = {
-      tokenId: parsed.tokenId,
-      secretPhc: bootstrapPhc,
-      owner: params.owner,
-      isAdmin: true,
-      createdAt: this.#now(),
-    };
-    if (!(await this.#store.createFirst(record))) return refuse("not_found");
-    return { valid: true, record: toValidRecord(record) };
+    return bootstrapFirstAdmin(this.#bootstrap, token, params.owner);
   }
-}
-
-interface CheckedListOptions {
-  readonly scan: { afterTokenId?: string; hasRole?: string; pageSize?: number };
-  readonly limit: number | undefined;
-  readonly includeSecretPhc: boolean;
-}
-
-function checkListOptions(options: ListOptions): CheckedListOptions {
-  checkObject(options, "list options");
-  const { afterTokenId, limit, includeSecretPhc, hasRole, batchLimit } = options;
-  if (afterTokenId !== undefined) checkTokenId(afterTokenId, "afterTokenId");
-  if (hasRole !== undefined) checkRole(hasRole, "hasRole");
-  checkBoolean(includeSecretPhc, "includeSecretPhc");
-  if (
-    limit !== undefined &&
-    (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 0)
-  ) {
-    throw new InvalidInputError(`limit must be a non-negative integer (got ${String(limit)})`);
-  }
-  if (
-    batchLimit !== undefined &&
-    (typeof batchLimit !== "number" || !Number.isSafeInteger(batchLimit) || batchLimit < 1)
-  ) {
-    throw new InvalidInputError(
-      `batchLimit must be a positive integer (got ${String(batchLimit)})`,
-    );
-  }
-  // No page size asked: DynamoDB's own pages (up to 1 MB), the fewest requests. Without a filter,
-  // a page never needs more than the records still wanted.
-  let pageSize = batchLimit;
-  if (limit !== undefined && limit > 0 && hasRole === undefined) {
-    pageSize = Math.min(limit, pageSize ?? limit);
-  }
-  return {
-    scan: {
-      ...(afterTokenId === undefined ? {} : { afterTokenId }),
-      ...(hasRole === undefined ? {} : { hasRole }),
-      ...(pageSize === undefined ? {} : { pageSize }),
-    },
-    limit,
-    includeSecretPhc: includeSecretPhc === true,
-  };
 }

@@ -3,10 +3,14 @@
  * the shapes it answers with. Names and shapes follow the README of @access-tokens/core 1.1.0
  * (`VerifyResult`, `PublicTokenRecord`, `RolesUpdate`, ...), so code written against it compiles.
  */
-import type { RolesChange, TokenRecord, TokenStore } from "@pat/store";
+import type { PublicTokenRecord, RolesChange, TokenStore, ValidTokenRecord } from "@pat/store";
 
-/** scrypt parameters used for new hashes (`scryptOptions`). */
-export interface ScryptOptions {
+/**
+ * scrypt parameters of new hashes (`scryptOptions`), under @access-tokens/core's name. The
+ * parameter names are those of @pat/crypto's `ScryptParams`, which maps them to the spellings of
+ * RFC 7914 (N, r, p) and of the PHC string (ln, r, p).
+ */
+export interface CanonicalScryptOptions {
   /**
    * CPU/memory cost N, a power of two >= 2 (default 16384, i.e. ln=14). N·r·p must be at most
    * 2^21 (`SCRYPT_PARAM_BOUNDS.work`), the bound verify enforces on stored hashes.
@@ -17,14 +21,12 @@ export interface ScryptOptions {
   /** Parallelization p (default 1). */
   readonly parallelization?: number | undefined;
   /**
-   * Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB). `register`
-   * and `update` refuse a `secretPhc` that needs more.
+   * Memory budget in bytes for one scrypt, for hashing and verifying (default 64 MiB); it must
+   * hold what the configured parameters need (@pat/crypto's `scryptMemory`). `register` and
+   * `update` refuse a `secretPhc` that needs more.
    */
   readonly maxmem?: number | undefined;
 }
-
-/** {@link ScryptOptions} under @access-tokens/core's name. */
-export type CanonicalScryptOptions = ScryptOptions;
 
 /** Options of the verified-secret memo; `false` turns it off. */
 export interface VerifyCacheOptions {
@@ -43,7 +45,7 @@ export interface PatOptions {
   /** Salt length in bytes, at least 16 (default 16). */
   readonly saltLength?: number | undefined;
   /** scrypt parameters for new hashes. */
-  readonly scryptOptions?: ScryptOptions | undefined;
+  readonly scryptOptions?: CanonicalScryptOptions | undefined;
   /** PHC string of the bootstrap secret; enables {@link Pat.bootstrap}. */
   readonly bootstrapPhc?: string | undefined;
   /**
@@ -65,16 +67,10 @@ export interface PatOptions {
   readonly clock?: (() => number) | undefined;
 }
 
-/** A record without its secret hash, as `list`, `listByOwner` and `batchLoad` yield by default. */
-export type PublicTokenRecord = Omit<TokenRecord, "secretPhc">;
-
-/** The record `verify`, `bootstrap` and `issue` answer with: no `secretPhc`, no `revokedAt`. */
-export type ValidTokenRecord = Omit<TokenRecord, "secretPhc" | "revokedAt">;
-
 /**
  * A record as `issue` and `verify` answer it ({@link ValidTokenRecord}: no `secretPhc`, no
  * `revokedAt`). Alias kept for code written against @access-tokens/core, whose `PatRecord` is
- * the same shape; `register` answers the full {@link TokenRecord}, as there.
+ * the same shape; `register` answers the full `TokenRecord`, as there.
  */
 export type PatRecord = ValidTokenRecord;
 
@@ -133,6 +129,11 @@ export interface VerifyFailure {
 /** Result of {@link Pat.verify} and {@link Pat.bootstrap}. */
 export type VerifyResult = VerifySuccess | VerifyFailure;
 
+/** A refusal without a record: every reason but `revoked` and `expired` is answered so. */
+export function refuse(reason: VerifyFailureReason): VerifyFailure {
+  return { valid: false, reason };
+}
+
 /** Result of {@link Pat.generate}: nothing of it is stored. */
 export interface GenerateResult {
   /** The full token, `prefix + tokenId + "." + secret`; show it once. */
@@ -157,7 +158,7 @@ export interface IssueParams {
   readonly owner: string;
   /** Default false. */
   readonly isAdmin?: boolean | undefined;
-  /** At most 50 roles of 1–100 characters; duplicates are merged. */
+  /** At most 50 roles of 1–100 characters, each once (a repeated role is `INVALID_INPUT`). */
   readonly roles?: readonly string[] | undefined;
   /** Unix seconds, a non-negative integer. */
   readonly expiresAt?: number | undefined;

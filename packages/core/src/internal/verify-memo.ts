@@ -1,5 +1,5 @@
 /**
- * The verified-secret memo (ARCHITECTURE "Performance shape"). After scrypt confirmed that a secret
+ * The verified-secret memo, which lets a repeated token skip scrypt. After scrypt confirmed that a secret
  * matches a stored PHC string, remember HMAC-SHA256(key, len(phc) ‖ phc ‖ len(secret) ‖ secret)
  * in a bounded LRU, so the same token presented again skips scrypt. Both parts are prefixed with
  * their byte length (32-bit big-endian), so no two different (phc, secret) pairs feed the HMAC

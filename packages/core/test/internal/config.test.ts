@@ -42,12 +42,12 @@ describe("Pat options", () => {
     [
       "a cost that is not a power of two",
       { scryptOptions: { cost: 1000 } },
-      /^scryptOptions\.cost must be a power of two \(got 1000\)$/,
+      /^scryptOptions\.cost must be a power of two from 2 to 16777216$/,
     ],
     [
       "a cost of 1",
       { scryptOptions: { cost: 1 } },
-      /^scryptOptions\.cost must be an integer from 2/,
+      /^scryptOptions\.cost must be a power of two from 2 to 16777216$/,
     ],
     ["a fractional blockSize", { scryptOptions: { blockSize: 1.5 } }, /^scryptOptions\.blockSize/],
     [
@@ -56,19 +56,30 @@ describe("Pat options", () => {
       /^scryptOptions\.parallelization/,
     ],
     [
-      "a maxmem below 128·N·r",
+      "a maxmem below the memory need 128·r·(N+p+2)",
       { scryptOptions: { cost: 16384, maxmem: 1024 * 1024 } },
-      /need 16777216 bytes, more than maxmem 1048576/,
+      /^scrypt needs 16780288 bytes \(128 \* r \* \(N \+ p \+ 2\)\) but maxmem is 1048576 bytes$/,
+    ],
+    [
+      // 128·N·r = 16777216 would pass this budget; verify's need is 16780288.
+      "a maxmem of 16777215 at the default parameters, naming both numbers",
+      { scryptOptions: { maxmem: 16_777_215 } },
+      /^scrypt needs 16780288 bytes \(128 \* r \* \(N \+ p \+ 2\)\) but maxmem is 16777215 bytes$/,
+    ],
+    [
+      "a maxmem of 16777216 (128·N·r) at the default parameters, naming both numbers",
+      { scryptOptions: { maxmem: 16_777_216 } },
+      /^scrypt needs 16780288 bytes \(128 \* r \* \(N \+ p \+ 2\)\) but maxmem is 16777216 bytes$/,
     ],
     [
       "scrypt work above SCRYPT_PARAM_BOUNDS.work (ln=15, r=8, p=16)",
       { scryptOptions: { cost: 2 ** 15, blockSize: 8, parallelization: 16 } },
-      /^scryptOptions: cost 32768 × blockSize 8 × parallelization 16 = 4194304, above the work bound 2097152/,
+      /^scrypt work N \* r \* p = 4194304 is above 2097152 \(SCRYPT_PARAM_BOUNDS\.work\)$/,
     ],
     [
       "scrypt work above the bound with a large maxmem (ln=19, r=8)",
       { scryptOptions: { cost: 2 ** 19, blockSize: 8, maxmem: 2 ** 30 } },
-      /above the work bound 2097152/,
+      /^scrypt work N \* r \* p = 4194304 is above 2097152 \(SCRYPT_PARAM_BOUNDS\.work\)$/,
     ],
     ["a keyLength of 15", { keyLength: 15 }, /^keyLength must be an integer from 16 to/],
     ["a saltLength of 8", { saltLength: 8 }, /^saltLength must be an integer from 16 to/],
@@ -124,6 +135,13 @@ describe("Pat options", () => {
     expect(
       new Pat({ store, scryptOptions: { cost: 2 ** 18, blockSize: 8, maxmem: 2 ** 29 } }),
     ).toBeInstanceOf(Pat);
+  });
+
+  it("accepts a maxmem equal to the memory need 128·r·(N+p+2), and hashes and verifies with it", async () => {
+    const pat = new Pat({ store: new MemoryTokenStore(), scryptOptions: { maxmem: 16_780_288 } });
+    const { token } = await pat.issue({ owner: "x" });
+    rememberSecret(token);
+    expect((await pat.verify(token)).valid).toBe(true);
   });
 
   it("refuses a clock that returns no usable time, at the first use", async () => {

@@ -1,8 +1,8 @@
 /**
  * DynamoDB Local helpers for the core tests: a client for the run's endpoint, and fresh tables.
  * Tables are created without TTL: the suite's times are fixed in the past or near future, and
- * DynamoDB Local's sweeper deletes items whose `expiresAt` passed within seconds (ARCHITECTURE
- * "Tests"); expiry is tested through the injected clock instead.
+ * DynamoDB Local's sweeper deletes items whose `expiresAt` passed within seconds (real DynamoDB
+ * takes up to about two days); expiry is tested through the injected clock instead.
  */
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";

@@ -15,7 +15,7 @@ import {
   type FaultSettings,
 } from "@pat/tooling/dynamodb";
 import { DynamoDBPat, type DynamoDBPatOptions } from "../../src/index.js";
-import { TEST_SCRYPT } from "./behaviour.js";
+import { TEST_SCRYPT } from "./behaviour/fixtures.js";
 import { ddbClient, endpoint, freshTable } from "./ddb.js";
 import { rememberSecret } from "./hygiene.js";
 

@@ -4,9 +4,15 @@
  * https://github.com/P-H-C/phc-string-format). Wrong JavaScript types are plain `TypeError`s.
  * Messages name the parameter and the bound that was broken, and never contain a secret, a salt,
  * a hash or a PHC string.
+ *
+ * The errors of @pat form two families: `CryptoError` here, and `PatError` in @pat/store (the
+ * token store and everything above it; @pat/core re-exports both). `CryptoError` has a base of its
+ * own because this package knows nothing of storage and runs in browsers. A code means one thing
+ * in both families: `INVALID_INPUT` is "a value the caller gave breaks its documented rule,
+ * nothing was done" whichever class carries it; the other codes belong to one family only.
  */
 
-/** Stable codes carried by {@link CryptoError}. */
+/** Stable codes carried by {@link CryptoError} (`INVALID_INPUT` as on a `PatError`). */
 export type CryptoErrorCode = "INVALID_INPUT" | "INVALID_PARAMETERS" | "INVALID_PHC";
 
 /**
@@ -51,10 +57,12 @@ export class PhcFormatError extends CryptoError {
   }
 }
 
+/** A CryptoError `INVALID_INPUT` with `message`. */
 export function invalidInput(message: string): CryptoError {
   return new CryptoError("INVALID_INPUT", message);
 }
 
+/** A CryptoError `INVALID_PARAMETERS` with `message`. */
 export function invalidParameters(message: string): CryptoError {
   return new CryptoError("INVALID_PARAMETERS", message);
 }

@@ -3,13 +3,13 @@
  * Node 20+, browsers and workers). Token ids are 21 base62 characters drawn by rejection sampling:
  * a byte is used only when it is below 248 (= 4 x 62), so each of the 62 characters has
  * probability exactly 1/62 (no modulo bias). Secrets are 32 bytes written base64url without
- * padding (RFC 4648 section 5), 43 characters, as ARCHITECTURE.md's token format prescribes.
+ * padding (RFC 4648 section 5), 43 characters: the secret part of the token format.
  */
 import { encodeBase64 } from "./base64.js";
 import { invalidInput } from "./errors.js";
+import { SECRET_BYTES } from "./token.js";
+import { BASE62, TOKEN_ID_LENGTH } from "./token-id.js";
 
-const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const TOKEN_ID_LENGTH = 21;
 const ACCEPT_BELOW = 248; // largest multiple of 62 that fits in a byte
 /** Upper bound of {@link randomBytes}: 1 MiB, far beyond any salt, secret or id. */
 const MAX_RANDOM_BYTES = 1 << 20;
@@ -71,5 +71,5 @@ export function generateTokenId(): string {
  * ```
  */
 export function generateSecret(): string {
-  return encodeBase64(randomBytes(32), "url");
+  return encodeBase64(randomBytes(SECRET_BYTES), "url");
 }

@@ -7,7 +7,8 @@
 import { toBytes } from "./bytes.js";
 import { invalidInput } from "./errors.js";
 import { nobleScrypt } from "./backend-noble.js";
-import { checkScryptParams, DEFAULT_MAXMEM, type RawScryptParams } from "./scrypt-params.js";
+import { checkRawScryptParams } from "./scrypt-checks.js";
+import type { RawScryptParams } from "./scrypt-params.js";
 
 /** Which implementation runs scrypt: `"auto"` is native where available, else noble. */
 export type ScryptBackend = "auto" | "node" | "noble";
@@ -66,14 +67,13 @@ export async function scryptWith(
   }
   const passwordBytes = toBytes(password, "password");
   const saltBytes = toBytes(salt, "salt");
-  const maxmem = options.maxmem ?? DEFAULT_MAXMEM;
   const params: RawScryptParams = {
     N: options.N,
     r: options.r,
     p: options.p,
     dkLen: options.dkLen,
   };
-  checkScryptParams(params, maxmem);
+  const maxmem = checkRawScryptParams(params, options.maxmem);
   const run = pickBackend(checkBackend(options.backend), native);
   return run(passwordBytes, saltBytes, params, maxmem);
 }

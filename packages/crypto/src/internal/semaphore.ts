@@ -1,7 +1,8 @@
 /**
- * A counting semaphore (Dijkstra's P/V) that caps how many portable scrypt (RFC 7914)
- * derivations run at once. Each derivation holds 128·r·(N+p+1) bytes while it runs, so the cap
- * turns "500 concurrent calls" into at most `limit` live buffers; waiters are served first in,
+ * A counting semaphore (Dijkstra's P/V) that caps how many scrypt (RFC 7914) derivations a
+ * backend runs at once (each backend has its own). A portable derivation holds its memory while
+ * it runs, so the cap turns "500 concurrent calls" into at most `limit` live buffers; the native
+ * backend's cap keeps a pool thread free (see `backend-node.ts`). Waiters are served first in,
  * first out.
  */
 export class Semaphore {

@@ -1,17 +1,18 @@
 /**
- * The token format of ARCHITECTURE.md, compatible with @access-tokens/core:
- * `{prefix}{tokenId}.{secret}`. The prefix is 1–32 chars of `[A-Za-z0-9_-]`; the id is 21 chars
- * of `[A-Za-z0-9]`; the secret is 32 bytes when this library makes it, written base64url without
- * padding (RFC 4648 section 5, 43 chars). Read back are secrets of 16 to 64 bytes (every length
- * @access-tokens/core issues with its `keyLength` option, above a floor that keeps a secret out of
- * brute-force reach), in base64url without padding or in standard base64 (section 4) with or
- * without its `=` padding, as @access-tokens/core writes it (`Buffer#toString("base64")`). One
- * alphabet per secret, canonical trailing bits (section 3.5), nothing else, so a byte string has
- * exactly one accepted spelling per alphabet and padding choice; a token over 200 chars is refused
- * before any other check.
+ * The token format, compatible with @access-tokens/core: `{prefix}{tokenId}.{secret}`. The prefix
+ * is 1–32 chars of `[A-Za-z0-9_-]`; the id is 21 chars of `[A-Za-z0-9]` (see `token-id.ts`); the
+ * secret is 32 bytes when this library makes it, written base64url without padding (RFC 4648
+ * section 5, 43 chars). Read back are secrets of 16 to 64 bytes (every length @access-tokens/core
+ * issues with its `keyLength` option, above a floor that keeps a secret out of brute-force
+ * reach), in base64url without padding or in standard base64 (section 4) with or without its `=`
+ * padding, as @access-tokens/core writes it (`Buffer#toString("base64")`). One alphabet per
+ * secret, canonical trailing bits (section 3.5), nothing else, so a byte string has exactly one
+ * accepted spelling per alphabet and padding choice; a token over 200 chars is refused before any
+ * other check.
  */
 import { decodeBase64 } from "./base64.js";
 import { invalidInput } from "./errors.js";
+import { TOKEN_ID_LENGTH, TOKEN_ID_PATTERN } from "./token-id.js";
 
 /** Tokens longer than this are `invalid_format` before any other check. */
 export const MAX_TOKEN_LENGTH = 200;
@@ -23,7 +24,6 @@ export const MIN_SECRET_BYTES = 16;
 export const MAX_SECRET_BYTES = 64;
 
 const PREFIX = /^[A-Za-z0-9_-]{1,32}$/;
-const TOKEN_ID = /^[A-Za-z0-9]{21}$/;
 const URL_SECRET = /^[A-Za-z0-9_-]+$/;
 const STANDARD_SECRET = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -56,18 +56,6 @@ export interface TokenFormatFailure {
  */
 export function isValidPrefix(prefix: unknown): prefix is string {
   return typeof prefix === "string" && PREFIX.test(prefix);
-}
-
-/**
- * Tells whether `tokenId` is a valid token id: exactly 21 chars of `[A-Za-z0-9]`.
- *
- * @example
- * ```ts
- * isValidTokenId("34NwRzvnBbgI3uedkrQ3Q"); // true
- * ```
- */
-export function isValidTokenId(tokenId: unknown): tokenId is string {
-  return typeof tokenId === "string" && TOKEN_ID.test(tokenId);
 }
 
 /** Base64 characters of the longest accepted secret, padded: every longer text is refused unread. */
@@ -109,7 +97,7 @@ function checkPrefix(prefix: unknown): string {
 export function formatToken(prefix: string, tokenId: string, secret: string): string {
   checkPrefix(prefix);
   if (typeof tokenId !== "string") throw new TypeError("tokenId must be a string");
-  if (!TOKEN_ID.test(tokenId)) throw invalidInput("tokenId must match ^[A-Za-z0-9]{21}$");
+  if (!TOKEN_ID_PATTERN.test(tokenId)) throw invalidInput("tokenId must match ^[A-Za-z0-9]{21}$");
   if (typeof secret !== "string") throw new TypeError("secret must be a string");
   if (decodeSecret(secret) === null) {
     throw invalidInput(
@@ -120,8 +108,8 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
 }
 
 /**
- * Splits a presented token into id and secret, following ARCHITECTURE.md in this order: longer
- * than 200 chars → `invalid_format`; not starting with `prefix` → `invalid_prefix`; not
+ * Splits a presented token into id and secret, checking in this order (the order decides which
+ * reason a bad token gets): longer than 200 chars → `invalid_format`; not starting with `prefix` → `invalid_prefix`; not
  * `{21 base62}.{secret}` with a secret of 16 to 64 bytes in base64url (unpadded) or standard
  * base64 (padded or not), one alphabet, canonical → `invalid_format`. Never throws for a token
  * value of any type.
@@ -141,11 +129,11 @@ export function parseToken(prefix: string, token: string): ParsedToken | TokenFo
   }
   if (!token.startsWith(prefix)) return { reason: "invalid_prefix" };
   const rest = token.slice(prefix.length);
-  const tokenId = rest.slice(0, 21);
-  if (rest.charCodeAt(21) !== 0x2e /* "." */ || !TOKEN_ID.test(tokenId)) {
+  const tokenId = rest.slice(0, TOKEN_ID_LENGTH);
+  if (rest.charCodeAt(TOKEN_ID_LENGTH) !== 0x2e /* "." */ || !TOKEN_ID_PATTERN.test(tokenId)) {
     return { reason: "invalid_format" };
   }
-  const secretText = rest.slice(22);
+  const secretText = rest.slice(TOKEN_ID_LENGTH + 1);
   const secret = decodeSecret(secretText);
   if (secret === null) return { reason: "invalid_format" };
   return { tokenId, secret, secretText };

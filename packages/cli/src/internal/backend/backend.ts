@@ -5,10 +5,10 @@
  * library's coded errors (`TOKEN_NOT_FOUND`, `TOKEN_EXISTS`, `INVALID_INPUT`, ...) or a
  * transport error, which `toCliError` turns into an exit code.
  */
-import type { PublicRecord } from "../records.js";
+import type { PublicTokenRecord } from "@pat/core";
 
 /** A record as listed, with its `secretPhc` when that was asked for and the backend gives it. */
-export type ListedRecord = PublicRecord & { readonly secretPhc?: string };
+export type ListedRecord = PublicTokenRecord & { readonly secretPhc?: string };
 
 /** Arguments of {@link TokenBackend.issue}. */
 export interface IssueInput {
@@ -55,9 +55,9 @@ export interface TokenBackend {
   /** The id of the token this backend authenticates with (HTTP), or undefined (DynamoDB). */
   readonly ownTokenId: string | undefined;
   /** Issues a token (the secret is in `token`, nowhere else). */
-  issue(input: IssueInput): Promise<{ token: string; record: PublicRecord }>;
+  issue(input: IssueInput): Promise<{ token: string; record: PublicTokenRecord }>;
   /** Stores a token made elsewhere from its id and hash; throws `TOKEN_EXISTS` for a taken id. */
-  register(input: RegisterInput): Promise<PublicRecord>;
+  register(input: RegisterInput): Promise<PublicTokenRecord>;
   /** One atomic change; throws `TOKEN_NOT_FOUND`. */
   update(tokenId: string, input: UpdateInput): Promise<void>;
   /** Idempotent; `expiresAt` is a cleanup time (never extends the token). Throws `TOKEN_NOT_FOUND`. */
@@ -65,7 +65,7 @@ export interface TokenBackend {
   /** Idempotent; gives back the expiry the token had before its revoke. Throws `TOKEN_NOT_FOUND`. */
   restore(tokenId: string): Promise<void>;
   /** One record without its hash; resolves `undefined` when there is no such token. */
-  get(tokenId: string): Promise<PublicRecord | undefined>;
+  get(tokenId: string): Promise<PublicTokenRecord | undefined>;
   /** Every matching token, revoked and expired ones included, paged lazily. */
   list(input: ListInput): AsyncIterable<ListedRecord>;
 }

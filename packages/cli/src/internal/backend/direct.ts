@@ -2,8 +2,7 @@
  * {@link TokenBackend} straight on storage, through @pat/core's `Pat` (for `pat`, a
  * `DynamoDBPat` on the table): the records, rules and errors are the library's own.
  */
-import type { Pat } from "@pat/core";
-import type { PublicRecord } from "../records.js";
+import type { Pat, PublicTokenRecord } from "@pat/core";
 import type {
   IssueInput,
   ListInput,
@@ -25,11 +24,11 @@ export class DirectBackend implements TokenBackend {
     this.description = description;
   }
 
-  issue(input: IssueInput): Promise<{ token: string; record: PublicRecord }> {
+  issue(input: IssueInput): Promise<{ token: string; record: PublicTokenRecord }> {
     return this.#pat.issue(input);
   }
 
-  register(input: RegisterInput): Promise<PublicRecord> {
+  register(input: RegisterInput): Promise<PublicTokenRecord> {
     return this.#pat.register(input);
   }
 
@@ -45,7 +44,7 @@ export class DirectBackend implements TokenBackend {
     return this.#pat.restore(tokenId);
   }
 
-  async get(tokenId: string): Promise<PublicRecord | undefined> {
+  async get(tokenId: string): Promise<PublicTokenRecord | undefined> {
     const { found } = await this.#pat.batchLoad([tokenId]);
     return found[0];
   }

@@ -6,9 +6,8 @@
  * found`, 409 → `Token ID already exists`), so every mode fails with the same message and exit
  * code.
  */
-import type { AccessTokensClient, TokenRecord } from "@pat/client";
-import { TokenExistsError, TokenNotFoundError } from "@pat/core";
-import type { PublicRecord } from "../records.js";
+import { HttpError, type AccessTokensClient, type TokenRecord } from "@pat/client";
+import { TokenExistsError, TokenNotFoundError, type PublicTokenRecord } from "@pat/core";
 import type {
   IssueInput,
   ListInput,
@@ -17,13 +16,6 @@ import type {
   TokenBackend,
   UpdateInput,
 } from "./backend.js";
-
-/** The HTTP status of a client error, matched by name (the client may be another copy). */
-function statusOf(error: unknown): number | undefined {
-  if ((error as { name?: unknown } | null)?.name !== "HttpError") return undefined;
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" ? status : undefined;
-}
 
 /** A record as the wire gives it (times may be `null`), in the shape `pat` prints. */
 function toRecord(record: TokenRecord): ListedRecord {
@@ -41,7 +33,7 @@ function toRecord(record: TokenRecord): ListedRecord {
 }
 
 /** `record` without its hash. */
-function publicRecord(record: TokenRecord): PublicRecord {
+function publicRecord(record: TokenRecord): PublicTokenRecord {
   const { secretPhc: _hash, ...rest } = toRecord(record);
   return rest;
 }
@@ -67,7 +59,7 @@ export class HttpBackend implements TokenBackend {
     try {
       return await call();
     } catch (error) {
-      const status = statusOf(error);
+      const status = error instanceof HttpError ? error.status : undefined;
       if (tokenId !== undefined && status === 404)
         throw new TokenNotFoundError(tokenId, { cause: error });
       if (tokenId !== undefined && status === 409)
@@ -76,7 +68,7 @@ export class HttpBackend implements TokenBackend {
     }
   }
 
-  async issue(input: IssueInput): Promise<{ token: string; record: PublicRecord }> {
+  async issue(input: IssueInput): Promise<{ token: string; record: PublicTokenRecord }> {
     const { token, record } = await this.#about(input.tokenId, () =>
       this.#client.issue({
         owner: input.owner,
@@ -89,7 +81,7 @@ export class HttpBackend implements TokenBackend {
     return { token, record: publicRecord(record) };
   }
 
-  async register(input: RegisterInput): Promise<PublicRecord> {
+  async register(input: RegisterInput): Promise<PublicTokenRecord> {
     const record = await this.#about(input.tokenId, () =>
       this.#client.register({
         tokenId: input.tokenId,
@@ -135,7 +127,7 @@ export class HttpBackend implements TokenBackend {
     return this.#about(tokenId, () => this.#client.restore(tokenId));
   }
 
-  async get(tokenId: string): Promise<PublicRecord | undefined> {
+  async get(tokenId: string): Promise<PublicTokenRecord | undefined> {
     // The batch read, not `GET /tokens/:id`: @access-tokens/express servers have only the former.
     const { found } = await this.#client.batchLoad([tokenId]);
     const record = found.find((candidate) => candidate.tokenId === tokenId);

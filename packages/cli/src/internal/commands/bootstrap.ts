@@ -11,6 +11,7 @@ import { ExitCode, usageError } from "../exit-codes.js";
 import { recordDetails, verifyResultJson } from "../records.js";
 import { tokenArgument } from "./shared.js";
 import { REASON_TEXT } from "./verify.js";
+import { stringFlag } from "../flags.js";
 
 export const bootstrapCommand: Command = {
   name: "bootstrap",
@@ -19,19 +20,19 @@ export const bootstrapCommand: Command = {
     "pat bootstrap <token | -> --owner <owner> [--bootstrap-phc <phc>]",
     "PAT_BOOTSTRAP_PHC=<phc> pat bootstrap - --owner <owner> < token.txt",
   ],
-  optionHelp: [
-    ["--owner <owner>", "owner of the first admin token (required)"],
-    ["--bootstrap-phc <phc>", "the PHC hash of the bootstrap token (or set PAT_BOOTSTRAP_PHC)"],
-  ],
   notes: [
     "Flow: `pat generate` → configure its hash as the service's bootstrapPhc → `pat bootstrap`",
     "with the token. Works only while the table holds no token. Exit 0 when stored, 1 otherwise.",
     "With --json: {valid: true, record} or {valid: false, reason}.",
   ],
-  options: {
-    owner: { type: "string" },
-    "bootstrap-phc": { type: "string" },
-  },
+  flags: [
+    stringFlag("owner", "<owner>", "owner of the first admin token (required)"),
+    stringFlag(
+      "bootstrap-phc",
+      "<phc>",
+      "the PHC hash of the bootstrap token (or set PAT_BOOTSTRAP_PHC)",
+    ),
+  ],
   maxPositionals: 1,
   http: false,
   async run(context) {

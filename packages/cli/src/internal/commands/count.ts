@@ -7,17 +7,17 @@ import { flag } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { Progress, progressTiming } from "../output.js";
+import { booleanFlag } from "../flags.js";
 
 export const countCommand: Command = {
   name: "count",
   summary: "Count tokens (approximate unless --exact)",
   usage: ["pat count [--exact]"],
-  optionHelp: [["--exact", "count by reading every token (a full scan) instead of ItemCount"]],
   notes: [
     "Over HTTP (--url, --endpoint-name) every count is exact: the admin API lists the tokens.",
     "With --json: {count, approximate}.",
   ],
-  options: { exact: { type: "boolean" } },
+  flags: [booleanFlag("exact", "count by reading every token (a full scan) instead of ItemCount")],
   maxPositionals: 0,
   http: true,
   async run(context) {

@@ -8,6 +8,7 @@ import { createTokenTable } from "@pat/core";
 import { flag } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
+import { booleanFlag } from "../flags.js";
 
 /** What `create-table` did to a table that existed: the library adds a missing index or TTL. */
 function existingNote(ownerIndex: boolean, ttl: boolean): string {
@@ -21,14 +22,13 @@ export const createTableCommand: Command = {
   name: "create-table",
   summary: "Create the token table (owner index, TTL on expiresAt) if it does not exist",
   usage: ["pat create-table --table <name> [--no-owner-index] [--no-ttl]"],
-  optionHelp: [
-    ["--no-owner-index", "do not create the owner-index GSI (`pat list --owner` then fails)"],
-    ["--no-ttl", "do not enable TTL on expiresAt (expired tokens are then kept)"],
+  flags: [
+    booleanFlag(
+      "no-owner-index",
+      "do not create the owner-index GSI (`pat list --owner` then fails)",
+    ),
+    booleanFlag("no-ttl", "do not enable TTL on expiresAt (expired tokens are then kept)"),
   ],
-  options: {
-    "no-owner-index": { type: "boolean" },
-    "no-ttl": { type: "boolean" },
-  },
   maxPositionals: 0,
   http: false,
   async run(context) {

@@ -10,20 +10,13 @@ import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { Progress, progressTiming, type TextSink } from "../output.js";
+import { recordFields } from "../records.js";
+import { stringFlag } from "../flags.js";
 
-/** One export line: the stored record with its hash, optional times omitted when absent. */
+/** One export line: the record's public fields with its hash after the id. */
 function exportLine(record: TokenRecord): string {
-  return JSON.stringify({
-    tokenId: record.tokenId,
-    secretPhc: record.secretPhc,
-    owner: record.owner,
-    isAdmin: record.isAdmin,
-    roles: [...(record.roles ?? [])],
-    createdAt: record.createdAt,
-    ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
-    ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
-    ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
-  });
+  const { tokenId, ...fields } = recordFields(record);
+  return JSON.stringify({ tokenId, secretPhc: record.secretPhc, ...fields });
 }
 
 async function openFile(path: string): Promise<{ sink: TextSink; close(): Promise<void> }> {
@@ -55,13 +48,12 @@ export const exportCommand: Command = {
   name: "export",
   summary: "Write every token (with its hash) as JSON Lines",
   usage: ["pat export > tokens.jsonl", "pat export --output tokens.jsonl"],
-  optionHelp: [["--output <file>", "write to a new file (mode 0600) instead of stdout"]],
   notes: [
     "Each line: {tokenId, secretPhc, owner, isAdmin, roles, createdAt, lastUsedAt?, revokedAt?, expiresAt?}.",
     "The hashes make the file sensitive: keep it like a password database.",
     'A summary goes to stderr ({"exported": n} with --json).',
   ],
-  options: { output: { type: "string" } },
+  flags: [stringFlag("output", "<file>", "write to a new file (mode 0600) instead of stdout")],
   maxPositionals: 0,
   http: false,
   async run(context) {

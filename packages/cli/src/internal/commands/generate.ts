@@ -6,17 +6,17 @@ import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { renderPairs } from "../table.js";
+import { stringFlag } from "../flags.js";
 
 export const generateCommand: Command = {
   name: "generate",
   summary: "Make a token and its hash without storing anything",
   usage: ["pat generate [--id <id>]"],
-  optionHelp: [["--id <id>", "use this token id instead of a random one"]],
   notes: [
     "Prints the token (once) and its PHC hash; give the hash to `pat register` or PAT_BOOTSTRAP_PHC.",
     "With --json: {token, tokenId, secretPhc}.",
   ],
-  options: { id: { type: "string" } },
+  flags: [stringFlag("id", "<id>", "use this token id instead of a random one")],
   maxPositionals: 0,
   http: true,
   async run(context) {

@@ -13,11 +13,12 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { inspectPhc } from "@pat/crypto";
-import { validateRecord, type TokenRecord } from "@pat/core";
+import { TokenExistsError, validateRecord, type TokenRecord } from "@pat/core";
 import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { CliError, ExitCode, usageError } from "../exit-codes.js";
 import { Progress, progressTiming } from "../output.js";
+import { stringFlag } from "../flags.js";
 
 /** Records checked for existence per batch read (DynamoDB BatchGetItem takes 100 keys). */
 const CHUNK = 100;
@@ -112,13 +113,12 @@ export const importCommand: Command = {
   name: "import",
   summary: "Load `pat export` lines into the table (idempotent)",
   usage: ["pat import < tokens.jsonl", "pat import --input tokens.jsonl"],
-  optionHelp: [["--input <file>", "read from a file instead of stdin"]],
   notes: [
     'Existing token ids are skipped, never overwritten (reason "exists", or "exists with different',
     'data"). A malformed line aborts the import before anything is written (exit 2).',
     "With --json: {imported, skipped: [{tokenId, reason}]}.",
   ],
-  options: { input: { type: "string" } },
+  flags: [stringFlag("input", "<file>", "read from a file instead of stdin")],
   maxPositionals: 0,
   http: false,
   async run(context) {
@@ -152,9 +152,8 @@ export const importCommand: Command = {
     try {
       for (let start = 0; start < records.length; start += CHUNK) {
         const chunk = records.slice(start, start + CHUNK);
-        // One batch read per chunk tells which ids exist: they are skipped, never overwritten.
-        // (The store's create treats a stored record identical to the one given as its own
-        // retried write and does not throw, so existence is decided here, before writing.)
+        // One batch read per chunk tells which ids exist: they are skipped, never overwritten,
+        // and the reason says whether the stored record holds the same data.
         const { found } = await pat.batchLoad(
           chunk.map((record) => record.tokenId),
           { includeSecretPhc: true },
@@ -172,13 +171,14 @@ export const importCommand: Command = {
           }
         }
         // Conditional creates, a few at a time: DynamoDB serves them in parallel, and each one
-        // still refuses an id that appeared since the batch read.
+        // still refuses an id that appeared since the batch read (the store's create throws
+        // TOKEN_EXISTS for any stored record, even one identical to the one given).
         await forEachLimited(missing, WRITE_CONCURRENCY, async (record) => {
           try {
             await pat.store.create(record);
             imported++;
           } catch (error) {
-            if ((error as { code?: unknown }).code !== "TOKEN_EXISTS") throw error;
+            if (!(error instanceof TokenExistsError)) throw error;
             skipped.push({ tokenId: record.tokenId, reason: "exists with different data" });
           }
           progress.update(imported + skipped.length);

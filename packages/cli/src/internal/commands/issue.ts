@@ -7,6 +7,7 @@ import type { Command } from "../context.js";
 import { ExitCode, usageError } from "../exit-codes.js";
 import { recordDetails, recordJson } from "../records.js";
 import { expiryFromFlags } from "./shared.js";
+import { ADMIN_FLAG, EXPIRY_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
 
 export const issueCommand: Command = {
   name: "issue",
@@ -14,23 +15,18 @@ export const issueCommand: Command = {
   usage: [
     "pat issue --owner <owner> [--admin] [--role <role> ...] [--expires-in <duration> | --expires-at <time>] [--id <id>]",
   ],
-  optionHelp: [
-    ["--owner <owner>", "who the token belongs to, 1-100 characters (required)"],
-    ["--admin", "make it an admin token"],
-    ["--role <role>", "give it a role; repeat for several"],
-    ["--expires-in <duration>", "expire after a duration: 30d, 12h, 2w, 1h30m"],
-    ["--expires-at <time>", "expire at an ISO 8601 time (UTC unless a zone is given)"],
-    ["--id <id>", "use this token id (21 characters of A-Z a-z 0-9) instead of a random one"],
-  ],
   notes: ["The token is printed once; store it now. With --json: {token, record}."],
-  options: {
-    owner: { type: "string" },
-    admin: { type: "boolean" },
-    role: { type: "string", multiple: true },
-    "expires-in": { type: "string" },
-    "expires-at": { type: "string" },
-    id: { type: "string" },
-  },
+  flags: [
+    stringFlag("owner", "<owner>", "who the token belongs to, 1-100 characters (required)"),
+    ADMIN_FLAG,
+    ROLE_FLAG,
+    ...EXPIRY_FLAGS,
+    stringFlag(
+      "id",
+      "<id>",
+      "use this token id (21 characters of A-Z a-z 0-9) instead of a random one",
+    ),
+  ],
   maxPositionals: 0,
   http: true,
   async run(context) {

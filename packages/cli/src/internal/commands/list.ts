@@ -5,12 +5,14 @@
  * `--limit` counts the tokens shown. The JSON array is streamed record by record, so a large
  * table does not have to fit in memory; progress goes to stderr when the listing runs long.
  */
+import { tokenStatus } from "@pat/core";
 import { flag, stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, quoteArgument, usageError } from "../exit-codes.js";
 import { Progress, progressTiming } from "../output.js";
-import { RECORD_COLUMNS, recordJson, recordRow, tokenStatus } from "../records.js";
+import { RECORD_COLUMNS, recordJson, recordRow } from "../records.js";
 import { renderTable } from "../table.js";
+import { booleanFlag, stringFlag } from "../flags.js";
 
 /** Parses `--limit`: a whole number from 1. */
 function parseLimit(text: string | undefined): number | undefined {
@@ -27,21 +29,14 @@ export const listCommand: Command = {
   usage: [
     "pat list [--owner <owner>] [--role <role>] [--include-revoked] [--include-expired] [--limit <n>]",
   ],
-  optionHelp: [
-    ["--owner <owner>", "only this owner's tokens (uses the owner-index GSI)"],
-    ["--role <role>", "only tokens with this role"],
-    ["--include-revoked", "show revoked tokens too"],
-    ["--include-expired", "show expired tokens too"],
-    ["--limit <n>", "show at most n tokens"],
-  ],
   notes: ["With --json: an array of records, each with a computed status."],
-  options: {
-    owner: { type: "string" },
-    role: { type: "string" },
-    "include-revoked": { type: "boolean" },
-    "include-expired": { type: "boolean" },
-    limit: { type: "string" },
-  },
+  flags: [
+    stringFlag("owner", "<owner>", "only this owner's tokens (uses the owner-index GSI)"),
+    stringFlag("role", "<role>", "only tokens with this role"),
+    booleanFlag("include-revoked", "show revoked tokens too"),
+    booleanFlag("include-expired", "show expired tokens too"),
+    stringFlag("limit", "<n>", "show at most n tokens"),
+  ],
   maxPositionals: 0,
   http: true,
   async run(context) {

@@ -4,9 +4,9 @@
  */
 import { flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
-import { ExitCode, usageError } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
-import { expiryFromFlags } from "./shared.js";
+import { usageError } from "../exit-codes.js";
+import { expiryFromFlags, printRecord } from "./shared.js";
+import { ADMIN_FLAG, EXPIRY_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
 
 export const registerCommand: Command = {
   name: "register",
@@ -14,25 +14,19 @@ export const registerCommand: Command = {
   usage: [
     "pat register --id <id> --phc <phc | -> --owner <owner> [--admin] [--role <role> ...] [--expires-in <duration> | --expires-at <time>]",
   ],
-  optionHelp: [
-    ["--id <id>", "the token id (required)"],
-    ["--phc <phc>", "the scrypt PHC hash of its secret; - reads it from stdin (required)"],
-    ["--owner <owner>", "who the token belongs to (required)"],
-    ["--admin", "make it an admin token"],
-    ["--role <role>", "give it a role; repeat for several"],
-    ["--expires-in <duration>", "expire after a duration: 30d, 12h, 2w"],
-    ["--expires-at <time>", "expire at an ISO 8601 time"],
-  ],
   notes: ["With --json: the record as stored (without the hash)."],
-  options: {
-    id: { type: "string" },
-    phc: { type: "string" },
-    owner: { type: "string" },
-    admin: { type: "boolean" },
-    role: { type: "string", multiple: true },
-    "expires-in": { type: "string" },
-    "expires-at": { type: "string" },
-  },
+  flags: [
+    stringFlag("id", "<id>", "the token id (required)"),
+    stringFlag(
+      "phc",
+      "<phc>",
+      "the scrypt PHC hash of its secret; - reads it from stdin (required)",
+    ),
+    stringFlag("owner", "<owner>", "who the token belongs to (required)"),
+    ADMIN_FLAG,
+    ROLE_FLAG,
+    ...EXPIRY_FLAGS,
+  ],
   maxPositionals: 0,
   http: true,
   async run(context) {
@@ -61,12 +55,6 @@ export const registerCommand: Command = {
       ...(roles.length > 0 ? { roles } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
-    const now = context.now();
-    if (context.out.json) context.out.writeJson(recordJson(record, now));
-    else {
-      context.out.line(`${context.out.colours.green("Registered")} ${tokenId}`);
-      context.out.line(recordDetails(record, now, context.out.colours));
-    }
-    return ExitCode.ok;
+    return printRecord(context, record, { verb: "Registered", colour: "green" });
   },
 };

@@ -6,19 +6,21 @@
 import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { parseDuration } from "../duration.js";
-import { ExitCode } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
-import { loadRecord, requireTokenId } from "./shared.js";
+import { loadRecord, printRecord, requireTokenId } from "./shared.js";
+import { stringFlag } from "../flags.js";
 
 export const revokeCommand: Command = {
   name: "revoke",
   summary: "Revoke a token (idempotent)",
   usage: ["pat revoke <id> [--cleanup-in <duration>]"],
-  optionHelp: [
-    ["--cleanup-in <duration>", "let DynamoDB TTL delete the token after this long, e.g. 30d"],
-  ],
   notes: ['With --json: the record after the revoke (status "revoked").'],
-  options: { "cleanup-in": { type: "string" } },
+  flags: [
+    stringFlag(
+      "cleanup-in",
+      "<duration>",
+      "let DynamoDB TTL delete the token after this long, e.g. 30d",
+    ),
+  ],
   maxPositionals: 1,
   http: true,
   async run(context) {
@@ -32,12 +34,6 @@ export const revokeCommand: Command = {
       await context.backend()
     ).revoke(tokenId, cleanup !== undefined ? { expiresAt: cleanup } : {});
     const record = await loadRecord(context, tokenId);
-    const now = context.now();
-    if (context.out.json) context.out.writeJson(recordJson(record, now));
-    else {
-      context.out.line(`${context.out.colours.red("Revoked")} ${tokenId}`);
-      context.out.line(recordDetails(record, now, context.out.colours));
-    }
-    return ExitCode.ok;
+    return printRecord(context, record, { verb: "Revoked", colour: "red" });
   },
 };

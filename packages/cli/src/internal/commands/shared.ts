@@ -1,14 +1,20 @@
 /**
  * Pieces several commands share: the token id argument, expiry flags, reading a token from
- * stdin, and loading one record for display.
+ * stdin, and loading and printing one record.
  */
-import { TOKEN_ID_PATTERN } from "@pat/core";
+import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
 import { stringValue, exclusive } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { parseIsoTime } from "../time.js";
-import type { PublicRecord } from "../records.js";
-import { CliError, ExitCode, quoteArgument, usageError } from "../exit-codes.js";
+import {
+  CliError,
+  ExitCode,
+  quoteArgument,
+  usageError,
+  type ExitCodeValue,
+} from "../exit-codes.js";
+import { recordDetails, recordJson } from "../records.js";
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
 export function requireTokenId(context: CommandContext, command: string): string {
@@ -80,10 +86,35 @@ export async function tokenArgument(
  *
  * @throws CliError (exit code 3) when there is no token with this id.
  */
-export async function loadRecord(context: CommandContext, tokenId: string): Promise<PublicRecord> {
+export async function loadRecord(
+  context: CommandContext,
+  tokenId: string,
+): Promise<PublicTokenRecord> {
   const record = await (await context.backend()).get(tokenId);
   if (record === undefined) {
     throw new CliError(`Token not found: ${tokenId}`, ExitCode.notFound);
   }
   return record;
+}
+
+/**
+ * Prints `record`: with `--json` its JSON shape, else a heading (`Updated <id>`, when given) and
+ * its detail block. Resolves the exit code of a command that did what was asked.
+ */
+export function printRecord(
+  context: CommandContext,
+  record: PublicTokenRecord,
+  heading?: { readonly verb: string; readonly colour: "green" | "red" },
+): ExitCodeValue {
+  const { out } = context;
+  const now = context.now();
+  if (out.json) {
+    out.writeJson(recordJson(record, now));
+    return ExitCode.ok;
+  }
+  if (heading !== undefined) {
+    out.line(`${out.colours[heading.colour](heading.verb)} ${record.tokenId}`);
+  }
+  out.line(recordDetails(record, now, out.colours));
+  return ExitCode.ok;
 }

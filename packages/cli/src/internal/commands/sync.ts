@@ -21,6 +21,7 @@ import { readCurrent } from "../sync/current.js";
 import { planSync, type SyncPlan } from "../sync/plan.js";
 import { changeCount, stepJson, stepLine, summarise, summaryText } from "../sync/render.js";
 import { loadSyncFile, type SyncFile } from "../sync/sync-file.js";
+import { booleanFlag, stringFlag } from "../flags.js";
 
 /** Default time after which a token revoked for being absent from the file may be deleted by TTL. */
 const DEFAULT_ORPHAN_CLEANUP = "30d";
@@ -53,20 +54,21 @@ export const syncCommand: Command = {
     "pat sync <file> --url <url> [--dry-run]             (PAT_ADMIN_TOKEN or --admin-token -)",
     "pat sync <file> --endpoint-name <name>[,<name>...] [--dry-run] [--share-admin-token]",
   ],
-  optionHelp: [
-    ["--dry-run", "print the plan and change nothing"],
-    [
-      "--orphan-cleanup-in <duration>",
+  flags: [
+    booleanFlag("dry-run", "print the plan and change nothing"),
+    stringFlag(
+      "orphan-cleanup-in",
+      "<duration>",
       `cleanup time of tokens revoked for not being in the file (default ${DEFAULT_ORPHAN_CLEANUP})`,
-    ],
-    [
-      "--no-compare-hashes",
+    ),
+    booleanFlag(
+      "no-compare-hashes",
       "do not compare the file's secretPhc with stored tokens' (needed when a server refuses hashes)",
-    ],
-    [
-      "--share-admin-token",
+    ),
+    booleanFlag(
+      "share-admin-token",
       "send the PAT_ADMIN_TOKEN (or stdin) token to several servers: endpoints without their own",
-    ],
+    ),
   ],
   notes: [
     "The file: `tokens:` a list of {tokenId, owner, isAdmin?, roles?, secretPhc?, revoked?, expiresAt?}",
@@ -82,12 +84,6 @@ export const syncCommand: Command = {
     "Exit codes: 0 nothing to change, 5 changes made (with --dry-run: pending), others as for every command.",
     "With --json: {dryRun, changed, targets: [{target, steps, summary, applied, warnings}]}.",
   ],
-  options: {
-    "dry-run": { type: "boolean" },
-    "orphan-cleanup-in": { type: "string" },
-    "no-compare-hashes": { type: "boolean" },
-    "share-admin-token": { type: "boolean" },
-  },
   maxPositionals: 1,
   http: true,
   async run(context) {

@@ -5,9 +5,9 @@
 import type { UpdateInput } from "../backend/backend.js";
 import { exclusive, flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
-import { ExitCode, usageError } from "../exit-codes.js";
-import { recordDetails, recordJson } from "../records.js";
-import { expiryFromFlags, loadRecord, requireTokenId } from "./shared.js";
+import { usageError } from "../exit-codes.js";
+import { expiryFromFlags, loadRecord, printRecord, requireTokenId } from "./shared.js";
+import { booleanFlag, EXPIRY_FLAGS, stringFlag } from "../flags.js";
 
 export const updateCommand: Command = {
   name: "update",
@@ -17,30 +17,21 @@ export const updateCommand: Command = {
     "               [--set-roles <role> ... | --clear-roles | --add-role <role> ... | --remove-role <role> ...]",
     "               [--expires-in <duration> | --expires-at <time> | --no-expiry]",
   ],
-  optionHelp: [
-    ["--owner <owner>", "new owner"],
-    ["--admin / --no-admin", "make it an admin token, or not"],
-    ["--set-roles <role>", "replace the roles; repeat for several"],
-    ["--clear-roles", "remove every role"],
-    ["--add-role <role>", "add a role (atomic, idempotent); repeat for several"],
-    ["--remove-role <role>", "remove a role (atomic, idempotent); repeat for several"],
-    ["--expires-in <duration>", "expire after a duration from now: 30d, 12h, 2w"],
-    ["--expires-at <time>", "expire at an ISO 8601 time"],
-    ["--no-expiry", "never expire"],
-  ],
   notes: ["Prints the record after the change. With --json: the record."],
-  options: {
-    owner: { type: "string" },
-    admin: { type: "boolean" },
-    "no-admin": { type: "boolean" },
-    "set-roles": { type: "string", multiple: true },
-    "clear-roles": { type: "boolean" },
-    "add-role": { type: "string", multiple: true },
-    "remove-role": { type: "string", multiple: true },
-    "expires-in": { type: "string" },
-    "expires-at": { type: "string" },
-    "no-expiry": { type: "boolean" },
-  },
+  flags: [
+    stringFlag("owner", "<owner>", "new owner"),
+    booleanFlag("admin", "make it an admin token, or not", { negatable: true }),
+    stringFlag("set-roles", "<role>", "replace the roles; repeat for several", { multiple: true }),
+    booleanFlag("clear-roles", "remove every role"),
+    stringFlag("add-role", "<role>", "add a role (atomic, idempotent); repeat for several", {
+      multiple: true,
+    }),
+    stringFlag("remove-role", "<role>", "remove a role (atomic, idempotent); repeat for several", {
+      multiple: true,
+    }),
+    ...EXPIRY_FLAGS,
+    booleanFlag("no-expiry", "never expire"),
+  ],
   maxPositionals: 1,
   http: true,
   async run(context) {
@@ -71,12 +62,6 @@ export const updateCommand: Command = {
     }
     await (await context.backend()).update(tokenId, updates);
     const record = await loadRecord(context, tokenId);
-    const now = context.now();
-    if (context.out.json) context.out.writeJson(recordJson(record, now));
-    else {
-      context.out.line(`${context.out.colours.green("Updated")} ${tokenId}`);
-      context.out.line(recordDetails(record, now, context.out.colours));
-    }
-    return ExitCode.ok;
+    return printRecord(context, record, { verb: "Updated", colour: "green" });
   },
 };

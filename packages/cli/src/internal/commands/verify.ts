@@ -25,12 +25,11 @@ export const verifyCommand: Command = {
   name: "verify",
   summary: "Check a token: exit 0 if valid, 1 with the reason if not",
   usage: ["pat verify <token>", "pat verify - < token.txt"],
-  optionHelp: [],
   notes: [
     "Pass - to read the token from standard input (keeps it out of shell history).",
     "With --json: {valid: true, record} or {valid: false, reason, record?}.",
   ],
-  options: {},
+  flags: [],
   maxPositionals: 1,
   http: false,
   async run(context) {

@@ -3,15 +3,13 @@
  * must never race a test), and readers that normalise what a harness's `peek` returns.
  */
 import type { TokenRecord } from "../../port.js";
+import { BASE62, TOKEN_ID_LENGTH } from "../token-model/index.js";
 
-const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** A fresh random token id (21 base62 characters). */
+/** A fresh random token id (21 base62 characters; uniformity does not matter to a test). */
 export function newTokenId(): string {
-  const bytes = new Uint8Array(21);
-  globalThis.crypto.getRandomValues(bytes);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(TOKEN_ID_LENGTH));
   let id = "";
-  for (const byte of bytes) id += BASE62[byte % 62];
+  for (const byte of bytes) id += BASE62.charAt(byte % BASE62.length);
   return id;
 }
 

@@ -58,13 +58,6 @@ function ourClientFrom(client: unknown): DynamoDBClient {
   return new DynamoDBClient(defined as DynamoDBClientConfig);
 }
 
-/** The clients the store sends through: a document client and its low-level client. */
-export interface StoreClients {
-  readonly doc: DynamoDBDocumentClient;
-  /** A client whose stack takes our low-level commands (the document client shares it). */
-  readonly low: DynamoDBClient | DynamoDBDocumentClient;
-}
-
 const DEFAULT_TRANSLATE: TranslateConfig = { marshallOptions: { removeUndefinedValues: true } };
 
 /**
@@ -81,28 +74,28 @@ function isOtherCopy(
 }
 
 /**
- * The store's clients for the caller's `ddbClient` or `docClient`: the caller's own when they
- * are of our copy of the SDK (or stand-ins without a middleware stack), else clients of our copy
- * with the same settings.
+ * The one client the store sends through, for the caller's `ddbClient` or `docClient`: a document
+ * client of our copy of the SDK (the caller's own, or one wrapping their `ddbClient`, with
+ * `removeUndefinedValues`), else one of our copy with the same settings. A document client shares
+ * its wrapped client's middleware stack and configuration, so the low-level commands of the hot
+ * paths (GetItem, UpdateItem) run through it unchanged, next to the document commands.
  */
-export function storeClients(
+export function storeClient(
   ddbClient: DynamoDBClient | undefined,
   docClient: DynamoDBDocumentClient | undefined,
-): StoreClients {
+): DynamoDBDocumentClient {
   if (docClient !== undefined) {
-    if (!isOtherCopy(docClient, DynamoDBDocumentClient)) return { doc: docClient, low: docClient };
+    if (!isOtherCopy(docClient, DynamoDBDocumentClient)) return docClient;
     const translate = configOf(docClient).translateConfig;
-    const low = ourClientFrom(docClient);
-    const doc = DynamoDBDocumentClient.from(
-      low,
+    return DynamoDBDocumentClient.from(
+      ourClientFrom(docClient),
       typeof translate === "object" && translate !== null
         ? (translate as TranslateConfig)
         : DEFAULT_TRANSLATE,
     );
-    return { doc, low };
   }
   const low = isOtherCopy(ddbClient, DynamoDBClient)
     ? ourClientFrom(ddbClient)
     : (ddbClient as DynamoDBClient);
-  return { doc: DynamoDBDocumentClient.from(low, DEFAULT_TRANSLATE), low };
+  return DynamoDBDocumentClient.from(low, DEFAULT_TRANSLATE);
 }

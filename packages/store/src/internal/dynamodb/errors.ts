@@ -7,9 +7,7 @@
  * error's own message (what @access-tokens/core's users see, since it lets SDK errors through),
  * taken through {@link causeMessage}, the one place that decides what of it may be shown.
  */
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { PatError, StorageError } from "../../errors.js";
-import type { Item } from "../item.js";
 
 /** The `name` of anything thrown, when it has one. */
 export function errorName(error: unknown): string | undefined {
@@ -21,30 +19,6 @@ export function errorName(error: unknown): string | undefined {
 /** A conditional write was refused because its condition was false. */
 export function isConditionalCheckFailed(error: unknown): boolean {
   return errorName(error) === "ConditionalCheckFailedException";
-}
-
-const ATTRIBUTE_VALUE_KEYS = new Set(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]);
-
-function isAttributeValue(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || value instanceof Set) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && ATTRIBUTE_VALUE_KEYS.has(keys[0] as string);
-}
-
-/**
- * The item image a refused conditional write returned (`ReturnValuesOnConditionCheckFailure:
- * "ALL_OLD"`), in lib-dynamodb's native form; `null` when the item did not exist. The SDK leaves
- * this image in wire form (lib-dynamodb unmarshalls outputs, not errors), so it is unmarshalled
- * here unless it is native already.
- */
-export function conditionFailureItem(error: unknown): Item | null {
-  const item = (error as { Item?: unknown }).Item;
-  if (typeof item !== "object" || item === null) return null;
-  const values = Object.values(item);
-  if (values.length > 0 && values.every(isAttributeValue)) {
-    return unmarshall(item as Parameters<typeof unmarshall>[0]) as Item;
-  }
-  return { ...(item as Item) };
 }
 
 /** The cancellation reason codes of a `TransactionCanceledException` (`"None"` for a passing item). */
@@ -86,15 +60,15 @@ const THROTTLED = new Set([
 ]);
 
 /**
- * Whether a failed request is worth sending again after the SDK's own retries: not for errors
- * the SDK marks as the caller's fault (a missing table, a validation or access error), except
- * throttling; yes for server faults, network errors and anything unclassified.
+ * Whether a request that failed with `error` (as translated by {@link translateError}) is worth
+ * sending again after the SDK's own retries: not for errors the SDK marks as the caller's fault (a
+ * missing table, a validation or access error), except throttling; yes for server faults, network
+ * errors and anything unclassified; never for a PatError that was not a storage failure.
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof PatError) return false;
-  const name = errorName(error);
-  if (name !== undefined && THROTTLED.has(name)) return true;
-  return (error as { $fault?: unknown } | null)?.$fault !== "client";
+  if (!(error instanceof StorageError)) return false;
+  if (THROTTLED.has(error.storageErrorName)) return true;
+  return (error.cause as { $fault?: unknown } | null | undefined)?.$fault !== "client";
 }
 
 /**

@@ -10,7 +10,7 @@
  * from outside are validated on every read. Scans page in ascending token
  * id order (UTF-16 code unit order), which makes `afterTokenId` deterministic.
  */
-import { InvalidInputError, TokenExistsError, TokenNotFoundError } from "../../errors.js";
+import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
   BatchGetResult,
   ScanOptions,
@@ -20,10 +20,18 @@ import type {
   TouchOutcome,
   UpdateConditions,
 } from "../../port.js";
-import { checkTime, normaliseChanges } from "../changes.js";
 import { BOOTSTRAP_MARKER_ID, type Item, recordToItem, restoreItem, revokeItem } from "../item.js";
-import { MAX_ROLES, tryParseRecord, validateRecord } from "../record.js";
-import { checkScanOptions, DEFAULT_PAGE_SIZE } from "../scan-options.js";
+import {
+  checkOwner,
+  checkRoleCount,
+  checkScanOptions,
+  checkTime,
+  copyRecord,
+  DEFAULT_PAGE_SIZE,
+  normaliseChanges,
+  tryParseRecord,
+  validateRecord,
+} from "../token-model/index.js";
 
 /** Options of {@link MemoryTokenStore}. */
 export interface MemoryTokenStoreOptions {
@@ -37,11 +45,6 @@ export interface MemoryTokenStoreOptions {
 
 function copy(item: Item): Item {
   return structuredClone(item);
-}
-
-/** A caller's own copy of a record: every field is a primitive except `roles`. */
-function handOut(record: TokenRecord): TokenRecord {
-  return record.roles === undefined ? { ...record } : { ...record, roles: [...record.roles] };
 }
 
 /**
@@ -92,7 +95,7 @@ export class MemoryTokenStore implements TokenStore {
 
   async get(tokenId: string): Promise<TokenRecord | null> {
     const item = this.#items.get(tokenId);
-    return item === undefined ? null : handOut(this.#record(item));
+    return item === undefined ? null : copyRecord(this.#record(item));
   }
 
   async update(
@@ -105,7 +108,7 @@ export class MemoryTokenStore implements TokenStore {
     if (item === undefined) throw new TokenNotFoundError(tokenId);
     const expected = conditions.expectedSecretPhc;
     if (expected !== undefined && item.secretPhc !== expected) return null;
-    if (normal.empty) return handOut(this.#record(item));
+    if (normal.empty) return copyRecord(this.#record(item));
 
     const next = copy(item);
     if (normal.owner !== undefined) next.owner = normal.owner;
@@ -128,15 +131,13 @@ export class MemoryTokenStore implements TokenStore {
         const removed = new Set(normal.roles.roles);
         roles = [...current].filter((role) => !removed.has(role));
       }
-      if (roles.length > MAX_ROLES) {
-        throw new InvalidInputError(`roles would hold more than ${MAX_ROLES} roles`);
-      }
+      checkRoleCount(roles.length);
       if (roles.length === 0) delete next.roles;
       else next.roles = roles;
     }
     const record = validateRecord(next);
     this.#store(next, record);
-    return handOut(record);
+    return copyRecord(record);
   }
 
   async revoke(tokenId: string, options: { revokedAt: number; cleanupAt?: number }): Promise<void> {
@@ -172,14 +173,21 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   queryByOwner(owner: string, options: ScanOptions = {}): AsyncIterable<TokenRecord> {
-    return this.#page(options, (record) => record.owner === owner);
+    return this.#page(
+      options,
+      (record) => record.owner === owner,
+      () => checkOwner(owner),
+    );
   }
 
+  /** Pages lazily; the checks run at the first step, like every storage call of a listing. */
   async *#page(
     options: ScanOptions,
     keep: (record: TokenRecord) => boolean,
+    check?: () => void,
   ): AsyncGenerator<TokenRecord> {
     checkScanOptions(options);
+    check?.();
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     let cursor = options.afterTokenId;
     for (;;) {
@@ -194,7 +202,7 @@ export class MemoryTokenStore implements TokenStore {
         const record = item === undefined ? null : this.#tryRecord(item);
         if (record === null || !keep(record)) continue;
         if (options.hasRole !== undefined && !record.roles?.includes(options.hasRole)) continue;
-        records.push(handOut(record));
+        records.push(copyRecord(record));
       }
       yield* records;
       if (page.length < pageSize) return;
@@ -209,7 +217,7 @@ export class MemoryTokenStore implements TokenStore {
       const item = this.#items.get(id);
       const record = item === undefined ? null : this.#tryRecord(item);
       if (record === null) notFound.push(id);
-      else found.push(handOut(record));
+      else found.push(copyRecord(record));
     }
     return { found, notFound };
   }

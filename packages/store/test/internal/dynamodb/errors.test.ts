@@ -1,10 +1,9 @@
-import { marshall } from "@aws-sdk/util-dynamodb";
 import { describe, expect, it } from "vitest";
 import { PatError, StorageError, TokenNotFoundError } from "../../../src/errors.js";
 import {
   cancellationCodes,
-  conditionFailureItem,
   isConditionalCheckFailed,
+  isRetryable,
   translateError,
 } from "../../../src/internal/dynamodb/errors.js";
 
@@ -84,29 +83,11 @@ describe("translateError", () => {
   });
 });
 
-describe("condition failures", () => {
+describe("refusals and retries", () => {
   it("recognises ConditionalCheckFailedException by name only", () => {
     expect(isConditionalCheckFailed(foreign("ConditionalCheckFailedException"))).toBe(true);
     expect(isConditionalCheckFailed(foreign("ValidationException"))).toBe(false);
     expect(isConditionalCheckFailed(null)).toBe(false);
-  });
-
-  it("unmarshalls the ALL_OLD image the SDK leaves in wire form", () => {
-    const item = {
-      tokenId: "34NwRzvnBbgI3uedkrQ3Q",
-      roles: new Set(["a"]),
-      expiresAtBeforeRevoke: null,
-    };
-    const error = foreign("ConditionalCheckFailedException", { Item: marshall(item) });
-    expect(conditionFailureItem(error)).toEqual(item);
-  });
-
-  it("accepts an image that is native already, and null when there was no item", () => {
-    const item = { tokenId: "34NwRzvnBbgI3uedkrQ3Q", createdAt: 5 };
-    expect(
-      conditionFailureItem(foreign("ConditionalCheckFailedException", { Item: item })),
-    ).toEqual(item);
-    expect(conditionFailureItem(foreign("ConditionalCheckFailedException"))).toBeNull();
   });
 
   it("reads cancellation codes, None for a reason without one", () => {
@@ -114,5 +95,14 @@ describe("condition failures", () => {
       cancellationCodes({ CancellationReasons: [{}, { Code: "TransactionConflict" }] }),
     ).toEqual(["None", "TransactionConflict"]);
     expect(cancellationCodes({})).toEqual([]);
+  });
+
+  it("sends again after a server fault, a network error or throttling, never after the caller's fault", () => {
+    const translated = (error: unknown) => translateError(error, context);
+    expect(isRetryable(translated({ name: "InternalServerError", $fault: "server" }))).toBe(true);
+    expect(isRetryable(translated(new Error("socket hang up")))).toBe(true);
+    expect(isRetryable(translated(foreign("ThrottlingException")))).toBe(true);
+    expect(isRetryable(translated(foreign("ResourceNotFoundException")))).toBe(false);
+    expect(isRetryable(new TokenNotFoundError("34NwRzvnBbgI3uedkrQ3Q"))).toBe(false);
   });
 });

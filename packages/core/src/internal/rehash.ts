@@ -1,0 +1,96 @@
+/**
+ * Transparent rehash: after a successful verify of a stored hash weaker than the configured
+ * parameters, replace it in the background. The new hash takes, for each parameter, the larger of
+ * the stored and the configured value, so a rehash never weakens anything; the write is
+ * conditional on the stored hash still being the one just verified (a concurrent change wins);
+ * failures are swallowed (the next verify retries) and nothing is logged, since the work involves
+ * a secret. The new hash goes into the verified-secret memo, so the next verify skips scrypt.
+ */
+import { hashSecret, type ScryptParams } from "@pat/crypto";
+import type { TokenRecord, TokenStore } from "@pat/store";
+import { withinVerifyBounds, type HashParams } from "./config.js";
+import type { VerifyMemo } from "./verify-memo.js";
+
+/** Runs the rehashes of one `Pat`: at most one per token id at a time. */
+export class Rehasher {
+  readonly #store: TokenStore;
+  readonly #memo: VerifyMemo;
+  readonly #configured: HashParams;
+  /** Rehashes in flight, by token id. */
+  readonly #running = new Map<string, Promise<void>>();
+
+  constructor(store: TokenStore, memo: VerifyMemo, configured: HashParams) {
+    this.#store = store;
+    this.#memo = memo;
+    this.#configured = configured;
+  }
+
+  /**
+   * The parameters a rehash of a hash made with `stored` would use: each one the larger of the
+   * stored and the configured value. Undefined when that is `stored` itself (nothing to gain), or
+   * when the combination is beyond what the configured verify accepts (memory above `maxmem`,
+   * work above `SCRYPT_PARAM_BOUNDS.work`, a PHC string longer than a record holds): then the
+   * stored hash stays as it is.
+   */
+  target(stored: ScryptParams): ScryptParams | undefined {
+    const c = this.#configured;
+    const target: ScryptParams = {
+      cost: Math.max(stored.cost, c.cost),
+      blockSize: Math.max(stored.blockSize, c.blockSize),
+      parallelization: Math.max(stored.parallelization, c.parallelization),
+      keyLength: Math.max(stored.keyLength, c.keyLength),
+      saltLength: Math.max(stored.saltLength, c.saltLength),
+    };
+    if (
+      target.cost === stored.cost &&
+      target.blockSize === stored.blockSize &&
+      target.parallelization === stored.parallelization &&
+      target.keyLength === stored.keyLength &&
+      target.saltLength === stored.saltLength
+    ) {
+      return undefined;
+    }
+    return withinVerifyBounds(target, c.maxmem) ? target : undefined;
+  }
+
+  /**
+   * Starts replacing `record`'s hash (verified with `secret`, made with `stored`) when a stronger
+   * one is possible, without waiting for it. A rehash already running for the token makes this a
+   * no-op (the next verify retries if needed).
+   */
+  start(record: TokenRecord, secret: Uint8Array, stored: ScryptParams): void {
+    if (this.#running.has(record.tokenId)) return;
+    const target = this.target(stored);
+    if (target === undefined) return;
+    const running = this.#rehash(record, secret, target).finally(() => {
+      this.#running.delete(record.tokenId);
+    });
+    this.#running.set(record.tokenId, running);
+  }
+
+  /** Resolves once no rehash is in flight (also those started while waiting). Never rejects. */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all(this.#running.values());
+  }
+
+  /** Hashes with `target`, writes conditionally, memoises. Never rejects (see the file comment). */
+  async #rehash(record: TokenRecord, secret: Uint8Array, target: ScryptParams): Promise<void> {
+    try {
+      const { maxmem } = this.#configured;
+      const secretPhc = await hashSecret(secret, {
+        ...target,
+        ...(maxmem === undefined ? {} : { maxmem }),
+      });
+      const updated = await this.#store.update(
+        record.tokenId,
+        { secretPhc },
+        { expectedSecretPhc: record.secretPhc },
+      );
+      if (updated !== null && updated.secretPhc === secretPhc) {
+        this.#memo.set(this.#memo.digest(secretPhc, secret), target);
+      }
+    } catch {
+      // Deliberately ignored: the token verified either way, and the next verify retries.
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The public surface of @pat/core is the list of names in `src/index.ts`: every name is exported
+ * by name (no `export *`), so a change to @pat/store or @pat/crypto cannot widen it by accident.
+ * This test pins that list; a name added or removed on purpose is added or removed here too.
+ */
+import { readFileSync } from "node:fs";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import * as core from "../src/index.js";
+
+const VALUES = [
+  "CryptoError",
+  "DEFAULT_KEY_LENGTH",
+  "DEFAULT_SALT_LENGTH",
+  "DEFAULT_SCRYPT_BLOCK_SIZE",
+  "DEFAULT_SCRYPT_COST",
+  "DEFAULT_SCRYPT_MAXMEM",
+  "DEFAULT_SCRYPT_PARALLELIZATION",
+  "DEFAULT_SCRYPT_PARAMS",
+  "DEFAULT_TOKEN_PREFIX",
+  "DEFAULT_VERIFY_CACHE_ENTRIES",
+  "DynamoDBPat",
+  "DynamoDBTokenStore",
+  "InvalidConfigError",
+  "InvalidInputError",
+  "InvalidRecordError",
+  "MAX_OWNER_LENGTH",
+  "MAX_ROLES",
+  "MAX_ROLES_COUNT",
+  "MAX_ROLE_LENGTH",
+  "MAX_SECRET_PHC_LENGTH",
+  "MAX_TOKEN_LENGTH",
+  "MemoryTokenStore",
+  "Pat",
+  "PatError",
+  "SCRYPT_ALGORITHM_ID",
+  "StorageError",
+  "TOKEN_ID_PATTERN",
+  "TokenExistsError",
+  "TokenNotFoundError",
+  "VERIFY_FAILURE_REASONS",
+  "createTokenTable",
+  "tokenRecordSchema",
+  "tokenStatus",
+  "tryParseRecord",
+  "validateRecord",
+];
+
+const TYPES = [
+  "BatchGetResult",
+  "BatchLoadOptions",
+  "BatchLoadResult",
+  "BootstrapParams",
+  "CanonicalScryptOptions",
+  "CreateTokenTableOptions",
+  "CreateTokenTableResult",
+  "CryptoErrorCode",
+  "DynamoDBPatConfig",
+  "DynamoDBPatOptions",
+  "DynamoDBTokenStoreOptions",
+  "GenerateConfig",
+  "GenerateParams",
+  "GenerateResult",
+  "InspectPhcResult",
+  "IssueConfig",
+  "IssueParams",
+  "IssueResult",
+  "ListOptions",
+  "MemoryTokenStoreOptions",
+  "PatErrorCode",
+  "PatOptions",
+  "PatRecord",
+  "PublicTokenRecord",
+  "RecordUse",
+  "RegisterConfig",
+  "RegisterParams",
+  "RetryOptions",
+  "RevokeOptions",
+  "RolesChange",
+  "RolesUpdate",
+  "ScanOptions",
+  "ScryptParams",
+  "TokenChanges",
+  "TokenRecord",
+  "TokenRecordParseResult",
+  "TokenRecordSchema",
+  "TokenStatus",
+  "TokenStore",
+  "TouchOutcome",
+  "UpdateConditions",
+  "UpdateParams",
+  "ValidTokenRecord",
+  "VerifyCacheOptions",
+  "VerifyFailure",
+  "VerifyFailureReason",
+  "VerifyResult",
+  "VerifySecretFailure",
+  "VerifySecretResult",
+  "VerifySuccess",
+];
+
+/** The names `src/index.ts` exports, read from its syntax: `{ name, type }` per specifier. */
+function declaredExports(): { names: { name: string; type: boolean }[]; starExports: number } {
+  const path = new URL("../src/index.ts", import.meta.url);
+  const file = ts.createSourceFile("index.ts", readFileSync(path, "utf8"), ts.ScriptTarget.Latest);
+  const names: { name: string; type: boolean }[] = [];
+  let starExports = 0;
+  for (const statement of file.statements) {
+    if (!ts.isExportDeclaration(statement)) continue;
+    const clause = statement.exportClause;
+    if (clause === undefined || !ts.isNamedExports(clause)) {
+      starExports += 1;
+      continue;
+    }
+    for (const element of clause.elements) {
+      names.push({ name: element.name.text, type: statement.isTypeOnly || element.isTypeOnly });
+    }
+  }
+  return { names, starExports };
+}
+
+describe("src/index.ts", () => {
+  it("names every export (no export *)", () => {
+    expect(declaredExports().starExports).toBe(0);
+  });
+
+  it("exports exactly the pinned values and types, each once", () => {
+    const { names } = declaredExports();
+    const values = names.filter((n) => !n.type).map((n) => n.name);
+    const types = names.filter((n) => n.type).map((n) => n.name);
+    expect([...values].sort()).toEqual([...VALUES].sort());
+    expect([...types].sort()).toEqual([...TYPES].sort());
+    expect(new Set(names.map((n) => n.name)).size).toBe(names.length);
+  });
+
+  it("has exactly the pinned values at run time", () => {
+    expect(Object.keys(core).sort()).toEqual([...VALUES].sort());
+  });
+});

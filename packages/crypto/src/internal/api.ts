@@ -1,0 +1,104 @@
+/**
+ * The four functions of @pat/crypto whose work depends on the scrypt backend, documented once and
+ * bound to a backend by each entry point: the Node entry passes Node's native `crypto.scrypt`
+ * (backend `"auto"` = `"node"`), the browser/worker entry passes none (`"auto"` = `"noble"`,
+ * `"node"` refused), so that entry's module graph never reaches `node:crypto`.
+ */
+import {
+  hashSecretWith,
+  inspectPhc,
+  verifySecretWith,
+  type HashSecretOptions,
+  type InspectPhcResult,
+  type VerifySecretOptions,
+  type VerifySecretResult,
+} from "./scrypt-phc.js";
+import { scryptWith, type NativeScrypt, type ScryptOptions } from "./scrypt.js";
+
+/** The backend-dependent functions of @pat/crypto, as each entry point exports them. */
+export interface CryptoFunctions {
+  /**
+   * Derives a key with scrypt (RFC 7914). Backend `"auto"` is Node's native `crypto.scrypt` in
+   * the Node entry (thread pool, never blocks the event loop) and @noble/hashes in the browser
+   * and worker entry; `"noble"` is the portable @noble/hashes implementation, at most 2
+   * derivations at a time, yielding to the event loop; `"node"` is refused in the browser entry.
+   *
+   * Strings are hashed as their UTF-8 bytes. Parameters and the memory need, 128·r·(N+p+2) bytes,
+   * are checked against `maxmem` (default 64 MiB) before anything is allocated.
+   *
+   * @throws TypeError for wrong argument types; CryptoError `INVALID_PARAMETERS` for N, r, p,
+   *   dkLen out of RFC 7914 range or a memory need above `maxmem` (the message gives both
+   *   numbers); CryptoError `INVALID_INPUT` for an unavailable backend.
+   * @example
+   * ```ts
+   * const key = await scrypt("password", "NaCl", { N: 1024, r: 8, p: 16, dkLen: 64 });
+   * ```
+   */
+  scrypt(
+    password: Uint8Array | string,
+    salt: Uint8Array | string,
+    options: ScryptOptions,
+  ): Promise<Uint8Array>;
+
+  /**
+   * Hashes a secret with scrypt and a fresh random salt, returning a PHC string
+   * `$scrypt$ln=14,r=8,p=1$<salt>$<hash>` (B64: standard alphabet, no padding). Defaults:
+   * {@link DEFAULT_SCRYPT_PARAMS}; options are checked by {@link checkHashOptions}. A string
+   * secret is hashed as its UTF-8 bytes; @pat/core hashes the 32 decoded bytes of a token secret
+   * (`parseToken(...).secret`).
+   *
+   * @throws TypeError for wrong types; CryptoError `INVALID_PARAMETERS` for options outside
+   *   {@link SCRYPT_PARAM_BOUNDS} or a memory need above `maxmem`; CryptoError `INVALID_INPUT`
+   *   for an unavailable backend.
+   * @example
+   * ```ts
+   * const phc = await hashSecret("correct horse", { cost: 1024 });
+   * (await verifySecret("correct horse", phc)).ok; // true
+   * ```
+   */
+  hashSecret(secret: string | Uint8Array, options?: HashSecretOptions): Promise<string>;
+
+  /**
+   * Checks a secret against a stored scrypt PHC string in constant time. Parameters and hash
+   * length come from the string (so 32-byte hashes of @access-tokens/core verify); they are
+   * bounded before any hashing, so a hostile string answers `invalid_parameters` at once. Never
+   * throws for any `phc` value: `invalid_phc` (not PHC), `unsupported_algorithm` (not scrypt),
+   * `invalid_parameters` (out of bounds or over `maxmem`), `invalid_secret` (no match).
+   *
+   * @throws TypeError only for a secret that is neither string nor Uint8Array or bad options.
+   * @example
+   * ```ts
+   * const result = await verifySecret("correct horse", phc);
+   * if (result.ok) console.log(result.params.cost);
+   * ```
+   */
+  verifySecret(
+    secret: string | Uint8Array,
+    phc: string,
+    options?: VerifySecretOptions,
+  ): Promise<VerifySecretResult>;
+
+  /**
+   * Parses and bounds a stored scrypt PHC string without hashing: the answer `verifySecret` would
+   * give before deriving anything. Use it to validate a PHC string before storing it and to read
+   * its parameters (e.g. to decide on a rehash). Never throws for any `phc` value.
+   *
+   * @throws TypeError / CryptoError `INVALID_PARAMETERS` only for an invalid `maxmem` option.
+   * @example
+   * ```ts
+   * const info = inspectPhc(phc);
+   * if (info.ok && info.params.cost < DEFAULT_SCRYPT_PARAMS.cost) console.log("rehash");
+   * ```
+   */
+  inspectPhc(phc: string, options?: VerifySecretOptions): InspectPhcResult;
+}
+
+/** The functions of {@link CryptoFunctions} on `native` (`undefined`: no native backend). */
+export function cryptoFunctions(native: NativeScrypt): CryptoFunctions {
+  return {
+    scrypt: (password, salt, options) => scryptWith(native, password, salt, options),
+    hashSecret: (secret, options = {}) => hashSecretWith(native, secret, options),
+    verifySecret: (secret, phc, options = {}) => verifySecretWith(native, secret, phc, options),
+    inspectPhc,
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The hot read path (every verify reads one record): GetItem as a low-level command, its item
+ * converted by the hand-written codec instead of the document client's generic marshalling.
+ */
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import type { Item } from "../item.js";
+import { unmarshallItem } from "./item-codec.js";
+import type { TableClient } from "./table-client.js";
+
+/** The item `tokenId`, or `null`, read through the low-level client (the hot read path). */
+export async function getItem(
+  table: TableClient,
+  tokenId: string,
+  consistentRead: boolean,
+): Promise<Item | null> {
+  const out = await table.send(
+    "GetItem",
+    new GetItemCommand({
+      TableName: table.tableName,
+      Key: { tokenId: { S: tokenId } },
+      ConsistentRead: consistentRead,
+    }),
+  );
+  return out.Item === undefined ? null : unmarshallItem(out.Item);
+}
