@@ -114,12 +114,13 @@ export {
 } from "@pat/store";
 
 // The @pat/crypto names a caller meets through Pat: hash parameters, verify results, and the
-// base class of crypto's own error family (it stays storage-free, so it has its own base;
+// classes of crypto's own error family (it stays storage-free, so it has its own base;
 // `instanceof CryptoError` also covers its subclass PhcFormatError).
 export {
   CryptoError,
   DEFAULT_SCRYPT_PARAMS,
   MAX_TOKEN_LENGTH,
+  PhcFormatError,
   type CryptoErrorCode,
   type ScryptParams,
   type VerifySecretResult,

@@ -33,6 +33,7 @@ const VALUES = [
   "MemoryTokenStore",
   "Pat",
   "PatError",
+  "PhcFormatError",
   "SCRYPT_ALGORITHM_ID",
   "StorageError",
   "TOKEN_ID_PATTERN",

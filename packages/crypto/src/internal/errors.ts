@@ -40,7 +40,7 @@ export class CryptoError extends Error {
 }
 
 /**
- * Thrown by {@link parsePhc} and {@link serializePhc} when a string or object does not follow the
+ * Thrown by {@link "@pat/crypto"!parsePhc} and {@link "@pat/crypto"!serializePhc} when a string or object does not follow the
  * PHC string format. `code` is always `"INVALID_PHC"`; the message names the field at fault
  * (id, version, params, salt, hash) but never repeats the input.
  *
