@@ -208,16 +208,19 @@ describe("storage errors (exit 4)", () => {
     });
   });
 
-  it("explains a missing owner index and create-table adds it", async () => {
+  // Adding an index to an existing table can take DynamoDB Local tens of seconds on a busy
+  // machine, so the table-changing runs get a longer leash than the default 30 s.
+  it("explains a missing owner index and create-table adds it", { timeout: 300_000 }, async () => {
     const table = uniqueTableName("cli-no-index");
     const tableEnv = { ...env, PAT_TABLE: table };
-    expect((await runPat(["create-table", "--no-owner-index"], tableEnv)).code).toBe(0);
+    const slow = { timeoutMs: 240_000 };
+    expect((await runPat(["create-table", "--no-owner-index"], tableEnv, slow)).code).toBe(0);
     const run = await runPat(["list", "--owner", "x"], tableEnv);
     expect(run.code).toBe(4);
     expect(oneLine(run.stderr)).toBe(
       `pat: Table "${table}" has no owner index: \`pat create-table\` adds it (or list without --owner)`,
     );
-    expect((await runPat(["create-table"], tableEnv)).code).toBe(0);
+    expect((await runPat(["create-table"], tableEnv, slow)).code).toBe(0);
     const fixed = await runPat(["list", "--owner", "x", "--json"], tableEnv);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stdout).toBe("[]\n");

@@ -46,6 +46,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Text written to stdin (stdin is closed either way). */
   input?: string;
+  /** Kill the process after this many ms (default 30 000); table changes on a busy emulator need more. */
+  timeoutMs?: number;
 }
 
 /** Base environment: DynamoDB endpoint and table, test scrypt cost, no colours. */
@@ -75,10 +77,10 @@ export function runPat(
     const child = execFile(
       process.execPath,
       [binPath, ...args],
-      { env: merged, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: merged, timeout: options.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== "number") {
-          reject(error);
+          reject(new Error(`${error.message}\nsignal: ${String(error.signal)}\nstderr: ${stderr}`));
           return;
         }
         resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
