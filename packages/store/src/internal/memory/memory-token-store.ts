@@ -29,6 +29,7 @@ import {
   copyRecord,
   DEFAULT_PAGE_SIZE,
   normaliseChanges,
+  sameAnswerFields,
   tryParseRecord,
   validateRecord,
 } from "../token-model/index.js";
@@ -157,11 +158,15 @@ export class MemoryTokenStore implements TokenStore {
     if (next !== item) this.#store(next);
   }
 
-  async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
+  async touch(tokenId: string, lastUsedAt: number, expected?: TokenRecord): Promise<TouchOutcome> {
     checkTime(lastUsedAt, "lastUsedAt");
     const item = this.#items.get(tokenId);
     if (item === undefined) return "not_found";
     if (item.revokedAt !== undefined && item.revokedAt !== null) return "revoked";
+    if (expected !== undefined) {
+      const current = this.#tryRecord(item);
+      if (current === null || !sameAnswerFields(current, expected)) return "changed";
+    }
     const next = { ...item, lastUsedAt };
     const before = this.#records.get(item);
     this.#store(next, before === undefined ? undefined : { ...before, lastUsedAt });
