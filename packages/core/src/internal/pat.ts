@@ -20,6 +20,7 @@ import {
 } from "@pat/crypto";
 import {
   InvalidConfigError,
+  StorageError,
   checkOwner,
   checkTokenId,
   copyRecord,
@@ -59,6 +60,12 @@ import {
   type VerifyResult,
 } from "./types.js";
 import { VerifyMemo } from "./verify-memo.js";
+
+/**
+ * Reads of one verify in all when its confirming write keeps finding the record changed since it
+ * was read (an admin change racing the verify); after that, verify throws `STORAGE_ERROR`.
+ */
+const CONFIRM_ATTEMPTS = 3;
 
 /**
  * Personal access tokens over any {@link TokenStore}: issue, verify, update, revoke, restore, list.
@@ -211,7 +218,11 @@ export class Pat {
    * fails). Checks, in order: prefix, format, record (`not_found`), stored hash (`invalid_phc`,
    * `unsupported_algorithm`, `invalid_parameters`), secret (`invalid_secret`), `revoked`,
    * `expired` (expiresAt <= now), then records `lastUsedAt` with a conditional write that answers
-   * `revoked` / `not_found` if the token was revoked or deleted meanwhile. `revoked` and `expired`
+   * `revoked` / `not_found` if the token was revoked or deleted meanwhile, and that confirms the
+   * record read: if its hash, owner, admin flag, roles or expiry changed meanwhile, the answer
+   * comes from a fresh read (a verify racing `update` never answers from the stale record; after
+   * 3 reads that each changed before their write, `STORAGE_ERROR`). With
+   * `lastUsedResolutionSeconds` > 0, a skipped write confirms nothing. `revoked` and `expired`
    * carry the record; the record never holds `secretPhc` or `revokedAt`.
    *
    * @example
@@ -224,8 +235,18 @@ export class Pat {
     // 1. Prefix and format: no storage, no hashing.
     const parsed = parseToken(this.#config.tokenPrefix, token);
     if ("reason" in parsed) return refuse(parsed.reason);
-    const { tokenId, secret } = parsed;
+    return this.#verifyStored(parsed.tokenId, parsed.secret, CONFIRM_ATTEMPTS);
+  }
 
+  /**
+   * Steps 2-6 of {@link Pat.verify}. When the confirming write finds the record changed since
+   * it was read, the answer comes from a fresh read, at most `attempts` reads in all.
+   */
+  async #verifyStored(
+    tokenId: string,
+    secret: Uint8Array,
+    attempts: number,
+  ): Promise<VerifyResult> {
     // 2. The record (a token id is not a secret: `not_found` costs no scrypt).
     const record = await this.#store.get(tokenId);
     if (record === null) return refuse("not_found");
@@ -258,7 +279,15 @@ export class Pat {
       now - lastUsedAt < resolution &&
       lastUsedAt <= now;
     if (!fresh) {
-      const outcome = await this.#store.touch(tokenId, now);
+      // Conditional on the record read: a change committed since is never confirmed stale.
+      const outcome = await this.#store.touch(tokenId, now, record);
+      if (outcome === "changed") {
+        if (attempts > 1) return this.#verifyStored(tokenId, secret, attempts - 1);
+        throw new StorageError(
+          `Token ${tokenId} changed during each of ${CONFIRM_ATTEMPTS} verify attempts`,
+          "TokenChangedDuringVerify",
+        );
+      }
       if (outcome === "revoked") {
         return { valid: false, reason: "revoked", record: toValidRecord(record) };
       }
