@@ -14,6 +14,7 @@ import {
   checkRolesChange,
   checkTime,
   checkTokenId,
+  describeValue,
   type TokenChanges,
   type TokenRecord,
 } from "@pat/store";
@@ -41,7 +42,7 @@ export function checkObject(value: unknown, name: string): asserts value is obje
 export function checkCount(value: unknown, name: string, min: 0 | 1): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
     const what = min === 0 ? "a non-negative integer" : "a positive integer";
-    throw new InvalidInputError(`${name} must be ${what} (got ${String(value)})`);
+    throw new InvalidInputError(`${name} must be ${what} (got ${describeValue(value)})`);
   }
 }
 

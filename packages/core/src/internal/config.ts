@@ -14,7 +14,12 @@ import {
   type ScryptParamLabels,
   type ScryptParams,
 } from "@pat/crypto";
-import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
+import {
+  InvalidConfigError,
+  MAX_SECRET_PHC_LENGTH as MAX_PHC,
+  describeValue,
+  type TokenStore,
+} from "@pat/store";
 import type { PatOptions } from "./types.js";
 import { phcProblem } from "./secret-phc.js";
 
@@ -80,7 +85,7 @@ function definedOnly<T extends object>(object: T): { [K in keyof T]?: Exclude<T[
 
 function integerIn(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
-    fail(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`);
+    fail(`${name} must be an integer from ${min} to ${max} (got ${describeValue(value)})`);
   }
   return value;
 }
@@ -150,10 +155,9 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
 
   const tokenPrefix = options.tokenPrefix ?? DEFAULT_TOKEN_PREFIX;
   if (typeof tokenPrefix !== "string" || !isValidPrefix(tokenPrefix)) {
+    // Never the value itself: a token passed as the prefix by mistake must not be echoed.
     fail(
-      `tokenPrefix must be 1-32 characters of [A-Za-z0-9_-] (got ${
-        typeof tokenPrefix === "string" ? JSON.stringify(tokenPrefix) : typeof tokenPrefix
-      })`,
+      `tokenPrefix must be 1-32 characters of [A-Za-z0-9_-] (got ${describeValue(tokenPrefix)})`,
     );
   }
 
