@@ -24,6 +24,8 @@ export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
   readonly ownerIndexName?: string | undefined;
   /** Strongly consistent reads for get and batch get (default true). */
   readonly consistentRead?: boolean | undefined;
+  /** Most BatchGetItem requests one `batchLoad` keeps in flight (1-64, default 4). */
+  readonly batchGetConcurrency?: number | undefined;
 }
 
 /** {@link DynamoDBPatOptions} under @access-tokens/core's name. */
@@ -47,8 +49,15 @@ export class DynamoDBPat extends Pat {
     if (typeof options !== "object" || options === null) {
       throw new InvalidConfigError("options must be an object with at least tableName");
     }
-    const { tableName, ddbClient, docClient, ownerIndexName, consistentRead, ...patOptions } =
-      options;
+    const {
+      tableName,
+      ddbClient,
+      docClient,
+      ownerIndexName,
+      consistentRead,
+      batchGetConcurrency,
+      ...patOptions
+    } = options;
     if (typeof tableName !== "string" || tableName.length === 0) {
       throw new InvalidConfigError("tableName must be a non-empty string");
     }
@@ -59,6 +68,7 @@ export class DynamoDBPat extends Pat {
         : { ddbClient: ddbClient ?? new DynamoDBClient({}) }),
       ...(ownerIndexName === undefined ? {} : { ownerIndexName }),
       ...(consistentRead === undefined ? {} : { consistentRead }),
+      ...(batchGetConcurrency === undefined ? {} : { batchGetConcurrency }),
     });
     super({ ...patOptions, store });
   }

@@ -415,7 +415,7 @@ export class Pat {
 
   /**
    * Loads many tokens at once (an array or a Set of ids; duplicates read once). DynamoDB: 100
-   * keys a request, requests in parallel, unprocessed keys retried. Throws `INVALID_INPUT` for a
+   * keys a request, at most `batchGetConcurrency` (default 4) in flight, unprocessed keys retried. Throws `INVALID_INPUT` for a
    * malformed id.
    *
    * @example

@@ -141,8 +141,8 @@ export class DynamoDBTokenStore implements TokenStore {
   }
 
   batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
-    const { table, consistentRead, retry } = this.#settings;
-    return batchGetRecords(table, tokenIds, consistentRead, retry);
+    const { table, consistentRead, retry, batchGetConcurrency } = this.#settings;
+    return batchGetRecords(table, tokenIds, consistentRead, retry, batchGetConcurrency);
   }
 
   approximateCount(): Promise<number> {
