@@ -21,6 +21,12 @@ import {
   type TokenStore,
 } from "@pat/store";
 import type { PatOptions } from "./types.js";
+import {
+  PAT_OPTIONS_KEYS,
+  SCRYPT_OPTIONS_KEYS,
+  VERIFY_CACHE_KEYS,
+  ownKnownKeys,
+} from "./known-keys.js";
 import { phcProblem } from "./secret-phc.js";
 
 /** The parameters of new hashes, and the memory budget of every hash and verify. */
@@ -97,8 +103,9 @@ function integerIn(value: unknown, name: string, min: number, max: number): numb
  * new hash has a salt of at least 16 bytes, and its PHC string fits a stored record.
  */
 function resolveHashParams(options: PatOptions): HashParams {
-  const scrypt = options.scryptOptions ?? {};
-  if (typeof scrypt !== "object" || scrypt === null) fail("scryptOptions must be an object");
+  const given = options.scryptOptions ?? {};
+  if (typeof given !== "object" || given === null) fail("scryptOptions must be an object");
+  const scrypt = ownKnownKeys(given, SCRYPT_OPTIONS_KEYS, "scryptOptions", "config");
   const { saltLength } = options;
   if (saltLength !== undefined) {
     integerIn(saltLength, "saltLength", MIN_SALT_LENGTH, B.saltLength.max);
@@ -141,8 +148,9 @@ export function withinVerifyBounds(params: ScryptParams, maxmem: number | undefi
 }
 
 /** Validates `options` and fills in defaults. Throws `InvalidConfigError`. */
-export function resolvePatConfig(options: PatOptions): PatConfig {
-  if (typeof options !== "object" || options === null) fail("options must be an object");
+export function resolvePatConfig(input: PatOptions): PatConfig {
+  if (typeof input !== "object" || input === null) fail("options must be an object");
+  const options = ownKnownKeys(input, PAT_OPTIONS_KEYS, "options", "config");
   const { store } = options;
   if (typeof store !== "object" || store === null) {
     fail("store must be a TokenStore (e.g. new MemoryTokenStore())");
@@ -186,7 +194,8 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
     if (typeof verifyCache !== "object" || verifyCache === null) {
       fail("verifyCache must be { maxEntries } or false");
     }
-    verifyCacheEntries = integerIn(verifyCache.maxEntries, "verifyCache.maxEntries", 1, 10_000_000);
+    const { maxEntries } = ownKnownKeys(verifyCache, VERIFY_CACHE_KEYS, "verifyCache", "config");
+    verifyCacheEntries = integerIn(maxEntries, "verifyCache.maxEntries", 1, 10_000_000);
   }
 
   const rehash = options.rehash ?? false;

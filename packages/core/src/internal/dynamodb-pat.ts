@@ -9,6 +9,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBTokenStore, InvalidConfigError } from "@pat/store";
+import { DYNAMODB_PAT_OPTIONS_KEYS, ownKnownKeys } from "./known-keys.js";
 import { Pat } from "./pat.js";
 import type { PatOptions } from "./types.js";
 
@@ -49,6 +50,7 @@ export class DynamoDBPat extends Pat {
     if (typeof options !== "object" || options === null) {
       throw new InvalidConfigError("options must be an object with at least tableName");
     }
+    const known = ownKnownKeys(options, DYNAMODB_PAT_OPTIONS_KEYS, "options", "config");
     const {
       tableName,
       ddbClient,
@@ -57,7 +59,7 @@ export class DynamoDBPat extends Pat {
       consistentRead,
       batchGetConcurrency,
       ...patOptions
-    } = options;
+    } = known;
     if (typeof tableName !== "string" || tableName.length === 0) {
       throw new InvalidConfigError("tableName must be a non-empty string");
     }

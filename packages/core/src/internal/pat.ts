@@ -33,7 +33,6 @@ import {
 import {
   checkBatchLoadParams,
   checkIssueParams,
-  checkObject,
   checkRegisterParams,
   checkRevokeOptions,
   checkUpdateParams,
@@ -41,6 +40,7 @@ import {
 } from "./arguments.js";
 import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
 import { resolvePatConfig, type PatConfig } from "./config.js";
+import { BOOTSTRAP_KEYS, GENERATE_KEYS, ownKnownKeys } from "./known-keys.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
 import { Rehasher } from "./rehash.js";
 import {
@@ -71,7 +71,8 @@ const CONFIRM_ATTEMPTS = 3;
  * Personal access tokens over any {@link TokenStore}: issue, verify, update, revoke, restore, list.
  *
  * Construction validates every option and throws `InvalidConfigError` (`INVALID_CONFIG`) naming
- * the option. Methods throw `InvalidInputError` (`INVALID_INPUT`) for bad arguments before any
+ * the option (an unknown option key too). Methods throw `InvalidInputError` (`INVALID_INPUT`) for
+ * bad arguments (an unknown key included; only own properties are read) before any
  * hashing or storage call, `TokenNotFoundError` / `TokenExistsError` as documented per method, and
  * `StorageError` (`STORAGE_ERROR`) when the backend fails. No message contains a secret or a hash.
  *
@@ -144,8 +145,8 @@ export class Pat {
    * const { token, tokenId, secretPhc } = await pat.generate();
    * ```
    */
-  async generate(params: GenerateParams = {}): Promise<GenerateResult> {
-    checkObject(params, "generate params");
+  async generate(input: GenerateParams = {}): Promise<GenerateResult> {
+    const params = ownKnownKeys(input, GENERATE_KEYS, "generate params", "input");
     if (params.tokenId !== undefined) checkTokenId(params.tokenId);
     return this.#generate(params.tokenId);
   }
@@ -466,8 +467,8 @@ export class Pat {
    * const result = await pat.bootstrap(bootstrapToken, { owner: "root@example.com" });
    * ```
    */
-  async bootstrap(token: string, params: BootstrapParams): Promise<VerifyResult> {
-    checkObject(params, "bootstrap params");
+  async bootstrap(token: string, input: BootstrapParams): Promise<VerifyResult> {
+    const params = ownKnownKeys(input, BOOTSTRAP_KEYS, "bootstrap params", "input");
     checkOwner(params.owner);
     return bootstrapFirstAdmin(this.#bootstrap, token, params.owner);
   }
