@@ -48,7 +48,7 @@ function withStdoutFile(args: readonly string[], path: string): Promise<Exit> {
       stdio: ["ignore", fd, "pipe"],
     });
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.once("error", reject);
     child.once("close", (code) => resolve({ code, stderr }));
   }).finally(() => closeSync(fd));
