@@ -43,6 +43,7 @@ export {
   checkTime,
   checkTokenId,
   copyRecord,
+  describeValue,
   toPublicRecord,
   toValidRecord,
   tokenStatus,

@@ -62,8 +62,12 @@ export interface UpdateConditions {
   readonly expectedSecretPhc?: string;
 }
 
-/** Outcome of {@link TokenStore.touch}. */
-export type TouchOutcome = "touched" | "revoked" | "not_found";
+/**
+ * Outcome of {@link TokenStore.touch}: `touched` (written), `revoked`, `not_found`, or `changed`
+ * (an `expected` record was given and the stored record no longer agrees with it on a field a
+ * verify answer depends on; nothing was written).
+ */
+export type TouchOutcome = "touched" | "revoked" | "not_found" | "changed";
 
 /** Options of {@link TokenStore.scan} and {@link TokenStore.queryByOwner}. */
 export interface ScanOptions {
@@ -136,9 +140,14 @@ export interface TokenStore {
 
   /**
    * Sets `lastUsedAt` in one conditional write that succeeds only if the record exists and is
-   * not revoked: it never recreates a deleted record. Resolves which case applied.
+   * not revoked: it never recreates a deleted record. With `expected` (the record a verify read),
+   * the write also requires that the stored record still agrees with it on every field a verify
+   * answer depends on (`secretPhc`, `owner`, `isAdmin`, `roles` as a set, `expiresAt`,
+   * `revokedAt`; not `lastUsedAt` or `createdAt`), and resolves `changed`, writing nothing, when
+   * it does not: a change committed between the read and this write is never confirmed as the
+   * stale answer. Resolves which case applied (`not_found` before `revoked` before `changed`).
    */
-  touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome>;
+  touch(tokenId: string, lastUsedAt: number, expected?: TokenRecord): Promise<TouchOutcome>;
 
   /**
    * Every valid record in the adapter's stable order (memory: ascending token id; DynamoDB: scan

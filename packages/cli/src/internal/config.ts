@@ -8,7 +8,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DEFAULT_SCRYPT_COST } from "@pat/core";
-import { usageError } from "./exit-codes.js";
+import { quoteArgument, usageError } from "./exit-codes.js";
 import type { GlobalValues } from "./flags.js";
 
 /** Environment variables `pat` reads (besides the AWS SDK's own). */
@@ -48,7 +48,8 @@ export function resolveCliConfig(values: GlobalValues, env: Env): CliConfig {
     }
     if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
       throw usageError(
-        `Invalid endpoint "${endpoint}": expected an http(s) URL such as http://localhost:8000`,
+        // Quoted only when short and plain: a token passed here by mistake must not be echoed.
+        `Invalid endpoint ${quoteArgument(endpoint)}: expected an http(s) URL such as http://localhost:8000`,
       );
     }
   }

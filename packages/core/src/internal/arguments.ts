@@ -14,6 +14,7 @@ import {
   checkRolesChange,
   checkTime,
   checkTokenId,
+  describeValue,
   type TokenChanges,
   type TokenRecord,
 } from "@pat/store";
@@ -24,6 +25,15 @@ import type {
   RevokeOptions,
   UpdateParams,
 } from "./types.js";
+import {
+  BATCH_LOAD_KEYS,
+  ISSUE_KEYS,
+  REGISTER_KEYS,
+  REVOKE_KEYS,
+  ROLES_UPDATE_KEYS,
+  UPDATE_KEYS,
+  ownKnownKeys,
+} from "./known-keys.js";
 import { checkPhc } from "./secret-phc.js";
 
 /** Throws unless `value` is an options object (not null, not an array). */
@@ -41,7 +51,7 @@ export function checkObject(value: unknown, name: string): asserts value is obje
 export function checkCount(value: unknown, name: string, min: 0 | 1): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
     const what = min === 0 ? "a non-negative integer" : "a positive integer";
-    throw new InvalidInputError(`${name} must be ${what} (got ${String(value)})`);
+    throw new InvalidInputError(`${name} must be ${what} (got ${describeValue(value)})`);
   }
 }
 
@@ -64,8 +74,8 @@ function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields 
 }
 
 /** The arguments of `issue`. */
-export function checkIssueParams(params: IssueParams): NewRecordFields & { tokenId?: string } {
-  checkObject(params, "issue params");
+export function checkIssueParams(input: IssueParams): NewRecordFields & { tokenId?: string } {
+  const params = ownKnownKeys(input, ISSUE_KEYS, "issue params", "input");
   const fields = newRecordFields(params);
   if (params.tokenId !== undefined) checkTokenId(params.tokenId);
   return params.tokenId === undefined ? fields : { ...fields, tokenId: params.tokenId };
@@ -76,10 +86,10 @@ export function checkIssueParams(params: IssueParams): NewRecordFields & { token
  * `maxmem`, undefined: @pat/crypto's default budget).
  */
 export function checkRegisterParams(
-  params: RegisterParams,
+  input: RegisterParams,
   maxmem: number | undefined,
 ): NewRecordFields & Pick<TokenRecord, "tokenId" | "secretPhc"> {
-  checkObject(params, "register params");
+  const params = ownKnownKeys(input, REGISTER_KEYS, "register params", "input");
   checkTokenId(params.tokenId);
   checkPhc(params.secretPhc, maxmem);
   return { tokenId: params.tokenId, secretPhc: params.secretPhc, ...newRecordFields(params) };
@@ -89,8 +99,8 @@ export function checkRegisterParams(
  * The changes of `update` (empty when nothing would change: `{}`, `{ roles: { add: [] } }`).
  * A `secretPhc` must be usable by this instance's verify (within `maxmem`).
  */
-export function checkUpdateParams(updates: UpdateParams, maxmem: number | undefined): TokenChanges {
-  checkObject(updates, "updates");
+export function checkUpdateParams(input: UpdateParams, maxmem: number | undefined): TokenChanges {
+  const updates = ownKnownKeys(input, UPDATE_KEYS, "updates", "input");
   const changes: { -readonly [K in keyof TokenChanges]: TokenChanges[K] } = {};
   if (updates.owner !== undefined) {
     checkOwner(updates.owner);
@@ -109,15 +119,20 @@ export function checkUpdateParams(updates: UpdateParams, maxmem: number | undefi
     changes.expiresAt = updates.expiresAt;
   }
   if (updates.roles !== undefined) {
-    const roles = checkRolesChange(updates.roles);
+    const change = updates.roles;
+    const roles = checkRolesChange(
+      typeof change === "object" && change !== null && !Array.isArray(change)
+        ? ownKnownKeys(change, ROLES_UPDATE_KEYS, "roles", "input")
+        : change,
+    );
     if (roles !== undefined) changes.roles = roles;
   }
   return changes;
 }
 
 /** The cleanup time of `revoke`, if any. */
-export function checkRevokeOptions(options: RevokeOptions): { cleanupAt?: number } {
-  checkObject(options, "revoke options");
+export function checkRevokeOptions(input: RevokeOptions): { cleanupAt?: number } {
+  const options = ownKnownKeys(input, REVOKE_KEYS, "revoke options", "input");
   if (options.expiresAt === undefined) return {};
   checkTime(options.expiresAt, "expiresAt");
   return { cleanupAt: options.expiresAt };
@@ -126,7 +141,7 @@ export function checkRevokeOptions(options: RevokeOptions): { cleanupAt?: number
 /** The arguments of `batchLoad`: an iterable (not a string) of well-formed token ids. */
 export function checkBatchLoadParams(
   tokenIds: Iterable<string>,
-  options: BatchLoadOptions,
+  input: BatchLoadOptions,
 ): { ids: string[]; includeSecretPhc: boolean } {
   if (
     typeof tokenIds !== "object" ||
@@ -135,7 +150,7 @@ export function checkBatchLoadParams(
   ) {
     throw new InvalidInputError("tokenIds must be an iterable of token ids (an array or a Set)");
   }
-  checkObject(options, "batchLoad options");
+  const options = ownKnownKeys(input, BATCH_LOAD_KEYS, "batchLoad options", "input");
   checkBoolean(options.includeSecretPhc, "includeSecretPhc");
   const ids = [...tokenIds];
   ids.forEach((id, i) => checkTokenId(id, `tokenIds[${i}]`));

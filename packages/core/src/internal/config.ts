@@ -14,8 +14,19 @@ import {
   type ScryptParamLabels,
   type ScryptParams,
 } from "@pat/crypto";
-import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
+import {
+  InvalidConfigError,
+  MAX_SECRET_PHC_LENGTH as MAX_PHC,
+  describeValue,
+  type TokenStore,
+} from "@pat/store";
 import type { PatOptions } from "./types.js";
+import {
+  PAT_OPTIONS_KEYS,
+  SCRYPT_OPTIONS_KEYS,
+  VERIFY_CACHE_KEYS,
+  ownKnownKeys,
+} from "./known-keys.js";
 import { phcProblem } from "./secret-phc.js";
 
 /** The parameters of new hashes, and the memory budget of every hash and verify. */
@@ -80,7 +91,7 @@ function definedOnly<T extends object>(object: T): { [K in keyof T]?: Exclude<T[
 
 function integerIn(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
-    fail(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`);
+    fail(`${name} must be an integer from ${min} to ${max} (got ${describeValue(value)})`);
   }
   return value;
 }
@@ -92,8 +103,9 @@ function integerIn(value: unknown, name: string, min: number, max: number): numb
  * new hash has a salt of at least 16 bytes, and its PHC string fits a stored record.
  */
 function resolveHashParams(options: PatOptions): HashParams {
-  const scrypt = options.scryptOptions ?? {};
-  if (typeof scrypt !== "object" || scrypt === null) fail("scryptOptions must be an object");
+  const given = options.scryptOptions ?? {};
+  if (typeof given !== "object" || given === null) fail("scryptOptions must be an object");
+  const scrypt = ownKnownKeys(given, SCRYPT_OPTIONS_KEYS, "scryptOptions", "config");
   const { saltLength } = options;
   if (saltLength !== undefined) {
     integerIn(saltLength, "saltLength", MIN_SALT_LENGTH, B.saltLength.max);
@@ -136,8 +148,9 @@ export function withinVerifyBounds(params: ScryptParams, maxmem: number | undefi
 }
 
 /** Validates `options` and fills in defaults. Throws `InvalidConfigError`. */
-export function resolvePatConfig(options: PatOptions): PatConfig {
-  if (typeof options !== "object" || options === null) fail("options must be an object");
+export function resolvePatConfig(input: PatOptions): PatConfig {
+  if (typeof input !== "object" || input === null) fail("options must be an object");
+  const options = ownKnownKeys(input, PAT_OPTIONS_KEYS, "options", "config");
   const { store } = options;
   if (typeof store !== "object" || store === null) {
     fail("store must be a TokenStore (e.g. new MemoryTokenStore())");
@@ -150,10 +163,9 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
 
   const tokenPrefix = options.tokenPrefix ?? DEFAULT_TOKEN_PREFIX;
   if (typeof tokenPrefix !== "string" || !isValidPrefix(tokenPrefix)) {
+    // Never the value itself: a token passed as the prefix by mistake must not be echoed.
     fail(
-      `tokenPrefix must be 1-32 characters of [A-Za-z0-9_-] (got ${
-        typeof tokenPrefix === "string" ? JSON.stringify(tokenPrefix) : typeof tokenPrefix
-      })`,
+      `tokenPrefix must be 1-32 characters of [A-Za-z0-9_-] (got ${describeValue(tokenPrefix)})`,
     );
   }
 
@@ -182,7 +194,8 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
     if (typeof verifyCache !== "object" || verifyCache === null) {
       fail("verifyCache must be { maxEntries } or false");
     }
-    verifyCacheEntries = integerIn(verifyCache.maxEntries, "verifyCache.maxEntries", 1, 10_000_000);
+    const { maxEntries } = ownKnownKeys(verifyCache, VERIFY_CACHE_KEYS, "verifyCache", "config");
+    verifyCacheEntries = integerIn(maxEntries, "verifyCache.maxEntries", 1, 10_000_000);
   }
 
   const rehash = options.rehash ?? false;

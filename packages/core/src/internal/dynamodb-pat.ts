@@ -9,6 +9,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBTokenStore, InvalidConfigError } from "@pat/store";
+import { DYNAMODB_PAT_OPTIONS_KEYS, ownKnownKeys } from "./known-keys.js";
 import { Pat } from "./pat.js";
 import type { PatOptions } from "./types.js";
 
@@ -24,6 +25,8 @@ export interface DynamoDBPatOptions extends Omit<PatOptions, "store"> {
   readonly ownerIndexName?: string | undefined;
   /** Strongly consistent reads for get and batch get (default true). */
   readonly consistentRead?: boolean | undefined;
+  /** Most BatchGetItem requests one `batchLoad` keeps in flight (1-64, default 4). */
+  readonly batchGetConcurrency?: number | undefined;
 }
 
 /** {@link DynamoDBPatOptions} under @access-tokens/core's name. */
@@ -47,8 +50,16 @@ export class DynamoDBPat extends Pat {
     if (typeof options !== "object" || options === null) {
       throw new InvalidConfigError("options must be an object with at least tableName");
     }
-    const { tableName, ddbClient, docClient, ownerIndexName, consistentRead, ...patOptions } =
-      options;
+    const known = ownKnownKeys(options, DYNAMODB_PAT_OPTIONS_KEYS, "options", "config");
+    const {
+      tableName,
+      ddbClient,
+      docClient,
+      ownerIndexName,
+      consistentRead,
+      batchGetConcurrency,
+      ...patOptions
+    } = known;
     if (typeof tableName !== "string" || tableName.length === 0) {
       throw new InvalidConfigError("tableName must be a non-empty string");
     }
@@ -59,6 +70,7 @@ export class DynamoDBPat extends Pat {
         : { ddbClient: ddbClient ?? new DynamoDBClient({}) }),
       ...(ownerIndexName === undefined ? {} : { ownerIndexName }),
       ...(consistentRead === undefined ? {} : { consistentRead }),
+      ...(batchGetConcurrency === undefined ? {} : { batchGetConcurrency }),
     });
     super({ ...patOptions, store });
   }

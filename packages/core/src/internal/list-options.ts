@@ -13,7 +13,8 @@ import {
   type ScanOptions,
   type TokenRecord,
 } from "@pat/store";
-import { checkCount, checkObject } from "./arguments.js";
+import { checkCount } from "./arguments.js";
+import { LIST_KEYS, ownKnownKeys } from "./known-keys.js";
 import type { ListOptions } from "./types.js";
 
 /** {@link ListOptions} after checking. */
@@ -30,8 +31,8 @@ export interface CheckedListOptions {
  * With no `batchLimit`, DynamoDB sizes its own pages (up to 1 MB, the fewest requests); without a
  * `hasRole` filter a page never needs more than the records still wanted, so `limit` caps it.
  */
-export function checkListOptions(options: ListOptions): CheckedListOptions {
-  checkObject(options, "list options");
+export function checkListOptions(input: ListOptions): CheckedListOptions {
+  const options = ownKnownKeys(input, LIST_KEYS, "list options", "input");
   const { afterTokenId, limit, includeSecretPhc, hasRole, batchLimit } = options;
   if (afterTokenId !== undefined) checkTokenId(afterTokenId, "afterTokenId");
   if (hasRole !== undefined) checkRole(hasRole, "hasRole");

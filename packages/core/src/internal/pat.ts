@@ -20,6 +20,7 @@ import {
 } from "@pat/crypto";
 import {
   InvalidConfigError,
+  StorageError,
   checkOwner,
   checkTokenId,
   copyRecord,
@@ -32,7 +33,6 @@ import {
 import {
   checkBatchLoadParams,
   checkIssueParams,
-  checkObject,
   checkRegisterParams,
   checkRevokeOptions,
   checkUpdateParams,
@@ -40,6 +40,7 @@ import {
 } from "./arguments.js";
 import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
 import { resolvePatConfig, type PatConfig } from "./config.js";
+import { BOOTSTRAP_KEYS, GENERATE_KEYS, ownKnownKeys } from "./known-keys.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
 import { Rehasher } from "./rehash.js";
 import {
@@ -61,10 +62,17 @@ import {
 import { VerifyMemo } from "./verify-memo.js";
 
 /**
+ * Reads of one verify in all when its confirming write keeps finding the record changed since it
+ * was read (an admin change racing the verify); after that, verify throws `STORAGE_ERROR`.
+ */
+const CONFIRM_ATTEMPTS = 3;
+
+/**
  * Personal access tokens over any {@link TokenStore}: issue, verify, update, revoke, restore, list.
  *
  * Construction validates every option and throws `InvalidConfigError` (`INVALID_CONFIG`) naming
- * the option. Methods throw `InvalidInputError` (`INVALID_INPUT`) for bad arguments before any
+ * the option (an unknown option key too). Methods throw `InvalidInputError` (`INVALID_INPUT`) for
+ * bad arguments (an unknown key included; only own properties are read) before any
  * hashing or storage call, `TokenNotFoundError` / `TokenExistsError` as documented per method, and
  * `StorageError` (`STORAGE_ERROR`) when the backend fails. No message contains a secret or a hash.
  *
@@ -137,8 +145,8 @@ export class Pat {
    * const { token, tokenId, secretPhc } = await pat.generate();
    * ```
    */
-  async generate(params: GenerateParams = {}): Promise<GenerateResult> {
-    checkObject(params, "generate params");
+  async generate(input: GenerateParams = {}): Promise<GenerateResult> {
+    const params = ownKnownKeys(input, GENERATE_KEYS, "generate params", "input");
     if (params.tokenId !== undefined) checkTokenId(params.tokenId);
     return this.#generate(params.tokenId);
   }
@@ -211,7 +219,11 @@ export class Pat {
    * fails). Checks, in order: prefix, format, record (`not_found`), stored hash (`invalid_phc`,
    * `unsupported_algorithm`, `invalid_parameters`), secret (`invalid_secret`), `revoked`,
    * `expired` (expiresAt <= now), then records `lastUsedAt` with a conditional write that answers
-   * `revoked` / `not_found` if the token was revoked or deleted meanwhile. `revoked` and `expired`
+   * `revoked` / `not_found` if the token was revoked or deleted meanwhile, and that confirms the
+   * record read: if its hash, owner, admin flag, roles or expiry changed meanwhile, the answer
+   * comes from a fresh read (a verify racing `update` never answers from the stale record; after
+   * 3 reads that each changed before their write, `STORAGE_ERROR`). With
+   * `lastUsedResolutionSeconds` > 0, a skipped write confirms nothing. `revoked` and `expired`
    * carry the record; the record never holds `secretPhc` or `revokedAt`.
    *
    * @example
@@ -224,8 +236,18 @@ export class Pat {
     // 1. Prefix and format: no storage, no hashing.
     const parsed = parseToken(this.#config.tokenPrefix, token);
     if ("reason" in parsed) return refuse(parsed.reason);
-    const { tokenId, secret } = parsed;
+    return this.#verifyStored(parsed.tokenId, parsed.secret, CONFIRM_ATTEMPTS);
+  }
 
+  /**
+   * Steps 2-6 of {@link Pat.verify}. When the confirming write finds the record changed since
+   * it was read, the answer comes from a fresh read, at most `attempts` reads in all.
+   */
+  async #verifyStored(
+    tokenId: string,
+    secret: Uint8Array,
+    attempts: number,
+  ): Promise<VerifyResult> {
     // 2. The record (a token id is not a secret: `not_found` costs no scrypt).
     const record = await this.#store.get(tokenId);
     if (record === null) return refuse("not_found");
@@ -258,7 +280,15 @@ export class Pat {
       now - lastUsedAt < resolution &&
       lastUsedAt <= now;
     if (!fresh) {
-      const outcome = await this.#store.touch(tokenId, now);
+      // Conditional on the record read: a change committed since is never confirmed stale.
+      const outcome = await this.#store.touch(tokenId, now, record);
+      if (outcome === "changed") {
+        if (attempts > 1) return this.#verifyStored(tokenId, secret, attempts - 1);
+        throw new StorageError(
+          `Token ${tokenId} changed during each of ${CONFIRM_ATTEMPTS} verify attempts`,
+          "TokenChangedDuringVerify",
+        );
+      }
       if (outcome === "revoked") {
         return { valid: false, reason: "revoked", record: toValidRecord(record) };
       }
@@ -386,7 +416,7 @@ export class Pat {
 
   /**
    * Loads many tokens at once (an array or a Set of ids; duplicates read once). DynamoDB: 100
-   * keys a request, requests in parallel, unprocessed keys retried. Throws `INVALID_INPUT` for a
+   * keys a request, at most `batchGetConcurrency` (default 4) in flight, unprocessed keys retried. Throws `INVALID_INPUT` for a
    * malformed id.
    *
    * @example
@@ -437,8 +467,8 @@ export class Pat {
    * const result = await pat.bootstrap(bootstrapToken, { owner: "root@example.com" });
    * ```
    */
-  async bootstrap(token: string, params: BootstrapParams): Promise<VerifyResult> {
-    checkObject(params, "bootstrap params");
+  async bootstrap(token: string, input: BootstrapParams): Promise<VerifyResult> {
+    const params = ownKnownKeys(input, BOOTSTRAP_KEYS, "bootstrap params", "input");
     checkOwner(params.owner);
     return bootstrapFirstAdmin(this.#bootstrap, token, params.owner);
   }

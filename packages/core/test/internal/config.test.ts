@@ -35,7 +35,7 @@ describe("Pat options", () => {
     [
       "a prefix with a dot",
       { tokenPrefix: "pat." },
-      /^tokenPrefix must be 1-32 characters of \[A-Za-z0-9_-\] \(got "pat\."\)$/,
+      /^tokenPrefix must be 1-32 characters of \[A-Za-z0-9_-\] \(got a string of 4 characters\)$/,
     ],
     ["an empty prefix", { tokenPrefix: "" }, /^tokenPrefix/],
     ["a prefix of 33 characters", { tokenPrefix: "p".repeat(33) }, /^tokenPrefix/],
@@ -126,6 +126,31 @@ describe("Pat options", () => {
       message,
     );
     expect(error.name).toBe("InvalidConfigError");
+  });
+
+  it("never quotes a rejected value that could be a token, only its length", async () => {
+    const { token } = await new Pat({ store, scryptOptions: { cost: 16 } }).issue({
+      owner: "alice",
+    });
+    rememberSecret(token);
+    for (const options of [
+      { tokenPrefix: token },
+      { lastUsedResolutionSeconds: token },
+      { verifyCache: { maxEntries: token } },
+    ] as unknown as Partial<PatOptions>[]) {
+      const error = await expectPatError(
+        make(options),
+        "INVALID_CONFIG",
+        new RegExp(`\\(got a string of ${token.length} characters\\)$`),
+      );
+      expect(error.message).not.toContain(token.slice(4));
+    }
+    const cost = await expectPatError(
+      make({ scryptOptions: { cost: token } } as unknown as Partial<PatOptions>),
+      "INVALID_CONFIG",
+      /^scryptOptions\.cost must be a number$/,
+    );
+    expect(cost.message).not.toContain(token.slice(4));
   });
 
   it("accepts scrypt work up to the bound, which verify accepts too", () => {

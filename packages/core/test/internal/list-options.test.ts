@@ -34,7 +34,11 @@ describe("checkListOptions", () => {
   it.each([
     ["a negative limit", { limit: -1 }, "limit must be a non-negative integer (got -1)"],
     ["a fractional limit", { limit: 1.5 }, "limit must be a non-negative integer (got 1.5)"],
-    ["a string limit", { limit: "3" }, "limit must be a non-negative integer (got 3)"],
+    [
+      "a string limit",
+      { limit: "3" },
+      "limit must be a non-negative integer (got a string of 1 characters)",
+    ],
     ["a batchLimit of 0", { batchLimit: 0 }, "batchLimit must be a positive integer (got 0)"],
     ["a malformed afterTokenId", { afterTokenId: "x" }, /^afterTokenId must be 21 characters/],
     ["an empty hasRole", { hasRole: "" }, /^hasRole must be a string of 1-100 characters/],

@@ -64,9 +64,9 @@ export class CountingStore implements TokenStore {
     this.calls.restore++;
     return this.inner.restore(tokenId);
   }
-  touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
+  touch(tokenId: string, lastUsedAt: number, expected?: TokenRecord): Promise<TouchOutcome> {
     this.calls.touch++;
-    return this.inner.touch(tokenId, lastUsedAt);
+    return this.inner.touch(tokenId, lastUsedAt, expected);
   }
   scan(options?: ScanOptions): AsyncIterable<TokenRecord> {
     this.calls.scan++;

@@ -24,6 +24,9 @@ export const bootstrapCommand: Command = {
     "Flow: `pat generate` → configure its hash as the service's bootstrapPhc → `pat bootstrap`",
     "with the token. Works only while the table holds no token. Exit 0 when stored, 1 otherwise.",
     "With --json: {valid: true, record} or {valid: false, reason}.",
+    "The exit code is the verdict even when the output cannot be written (a closed pipe).",
+    "Remove the bootstrap hash from the service's configuration once the first admin exists:",
+    "a table emptied later (deletes, TTL) would accept a bootstrap again.",
   ],
   flags: [
     stringFlag("owner", "<owner>", "owner of the first admin token (required)"),

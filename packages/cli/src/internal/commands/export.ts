@@ -2,7 +2,8 @@
  * `pat export`: every token of the table (revoked and expired ones included) as JSON Lines, one
  * stored record per line, hashes included, so `pat import` can restore them elsewhere. The
  * output holds PHC hashes: treat it like a password database (with `--output`, the file is
- * created with mode 0600 and never overwritten).
+ * created with mode 0600 and never overwritten; a shell redirect to a regular file gets a warning
+ * on stderr, since its mode is the shell's).
  */
 import { createWriteStream } from "node:fs";
 import type { TokenRecord } from "@pat/core";
@@ -12,6 +13,7 @@ import { CliError, ExitCode } from "../exit-codes.js";
 import { Progress, progressTiming, type TextSink } from "../output.js";
 import { recordFields } from "../records.js";
 import { stringFlag } from "../flags.js";
+import { redirectedFileMode } from "../stdout-file.js";
 
 /** One export line: the record's public fields with its hash after the id. */
 function exportLine(record: TokenRecord): string {
@@ -47,10 +49,12 @@ async function openFile(path: string): Promise<{ sink: TextSink; close(): Promis
 export const exportCommand: Command = {
   name: "export",
   summary: "Write every token (with its hash) as JSON Lines",
-  usage: ["pat export > tokens.jsonl", "pat export --output tokens.jsonl"],
+  usage: ["pat export --output tokens.jsonl", "pat export | gzip > tokens.jsonl.gz"],
   notes: [
     "Each line: {tokenId, secretPhc, owner, isAdmin, roles, createdAt, lastUsedAt?, revokedAt?, expiresAt?}.",
-    "The hashes make the file sensitive: keep it like a password database.",
+    "The hashes make the file sensitive: keep it like a password database. --output creates it",
+    "with mode 0600 and never overwrites; a shell redirect (> file) gets the shell's mode (often",
+    "0644), so pat warns on stderr when stdout is a regular file.",
     'A summary goes to stderr ({"exported": n} with --json).',
   ],
   flags: [stringFlag("output", "<file>", "write to a new file (mode 0600) instead of stdout")],
@@ -61,6 +65,14 @@ export const exportCommand: Command = {
     const path = stringValue(context.values, "output");
     const records = context.pat().list({ includeSecretPhc: true });
     const file = path !== undefined ? await openFile(path) : undefined;
+    const redirectMode = file === undefined ? redirectedFileMode(context.io.stdout) : undefined;
+    if (redirectMode !== undefined) {
+      out.warn(
+        `stdout is a file of mode ${redirectMode.toString(8).padStart(4, "0")}` +
+          `${redirectMode & 0o077 ? " (readable by other users)" : ""} and the export holds hashes: ` +
+          "prefer --output <file>, which creates it with mode 0600 and never overwrites",
+      );
+    }
     const sink = file?.sink ?? out.stdout;
     const progress = new Progress(out.stderr, "Exporting tokens", progressTiming(context.io.env));
     let exported = 0;

@@ -28,6 +28,7 @@ export const verifyCommand: Command = {
   notes: [
     "Pass - to read the token from standard input (keeps it out of shell history).",
     "With --json: {valid: true, record} or {valid: false, reason, record?}.",
+    "The exit code is the verdict even when the output cannot be written (a closed pipe).",
   ],
   flags: [],
   maxPositionals: 1,

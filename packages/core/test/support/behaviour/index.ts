@@ -14,6 +14,7 @@ import { describeRead } from "./read.js";
 import { describeRevokeRestore } from "./revoke.js";
 import { describeUpdate } from "./update.js";
 import { describeVerify } from "./verify.js";
+import { describeVerifyRaces } from "./verify-races.js";
 
 /** Registers the whole behaviour suite for one kind of store. */
 export function describePatBehaviour(name: string, harness: BehaviourHarness): void {
@@ -27,6 +28,7 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
     });
     describeCreate(context);
     describeVerify(context);
+    describeVerifyRaces(context);
     describeUpdate(context);
     describeRevokeRestore(context);
     describeRead(context);

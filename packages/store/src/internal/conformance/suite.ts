@@ -11,6 +11,7 @@ import { type TokenStoreHarnessFactory, useFresh } from "./harness.js";
 import { describeListing } from "./listing.js";
 import { describeRevokeAndRestore } from "./revoke-restore.js";
 import { describeTouch } from "./touch.js";
+import { describeTouchExpected } from "./touch-expected.js";
 import { describeUpdate } from "./update.js";
 
 export type { TokenStoreHarness, TokenStoreHarnessFactory } from "./harness.js";
@@ -26,6 +27,7 @@ export function describeTokenStoreConformance(
     describeUpdate(use);
     describeRevokeAndRestore(use);
     describeTouch(use);
+    describeTouchExpected(use);
     describeListing(use);
     describeBootstrap(use);
   });

@@ -1,6 +1,7 @@
 /**
  * `batchGet`: ids de-duplicated, split into BatchGetItem requests of at most 100 keys (DynamoDB's
- * limit) sent in parallel. A chunk's `UnprocessedKeys` are sent again with backoff, within
+ * limit) sent in parallel, at most `batchGetConcurrency` of them in flight (default 4), so that
+ * one large `batchLoad` cannot take the table's whole read capacity from everyone else. A chunk's `UnprocessedKeys` are sent again with backoff, within
  * `retry.maxAttempts`; after that a `StorageError` ("Max retries reached with <n> unprocessed
  * items", @access-tokens/core's words). A chunk whose request threw after the SDK's own retries
  * is sent again too, up to 4 attempts in all (as @access-tokens/core does; more would multiply
@@ -71,22 +72,39 @@ async function readChunk(
   }
 }
 
-/** The records of `tokenIds` (see the module comment). */
+/** The records of `tokenIds`, with at most `inFlight` requests at once (see the module comment). */
 export async function batchGetRecords(
   table: TableClient,
   tokenIds: readonly string[],
   consistentRead: boolean,
   retry: RetryPolicy,
+  inFlight: number,
 ): Promise<BatchGetResult> {
   const unique = [...new Set(tokenIds)];
   const items = new Map<string, Item>();
-  const chunks: Promise<void>[] = [];
+  const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-    chunks.push(
-      readChunk(table, unique.slice(i, i + BATCH_GET_LIMIT), consistentRead, retry, items),
-    );
+    chunks.push(unique.slice(i, i + BATCH_GET_LIMIT));
   }
-  await Promise.all(chunks);
+  // At most `inFlight` requests at once: each worker takes the next chunk when its own is done.
+  // After a failure no new chunk starts (the first error is thrown once the others settle).
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < chunks.length) {
+      const chunk = chunks[next++] as string[];
+      try {
+        await readChunk(table, chunk, consistentRead, retry, items);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(inFlight, chunks.length) }, worker);
+  const settled = await Promise.allSettled(workers);
+  const rejected = settled.find((result) => result.status === "rejected");
+  if (rejected !== undefined) throw (rejected as PromiseRejectedResult).reason;
   const found: TokenRecord[] = [];
   const notFound: string[] = [];
   for (const id of unique) {

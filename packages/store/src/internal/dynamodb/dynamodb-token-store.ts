@@ -35,7 +35,7 @@ import {
 } from "./options.js";
 import { ownerRecords, scanRecords } from "./paging.js";
 import { restorePlan, revokePlan } from "./revoke-plans.js";
-import { touchCommand } from "./touch.js";
+import { touchCommand, touchRefusal } from "./touch.js";
 import { updatePlan } from "./update-plan.js";
 import { carriesNonce, newNonce, WRITE_NONCE } from "./write-nonce.js";
 
@@ -122,15 +122,14 @@ export class DynamoDBTokenStore implements TokenStore {
     await guardedWrite(this.#settings.table, tokenId, restorePlan());
   }
 
-  async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
+  async touch(tokenId: string, lastUsedAt: number, expected?: TokenRecord): Promise<TouchOutcome> {
     checkTime(lastUsedAt, "lastUsedAt");
     const { table } = this.#settings;
     const answer = await table.write(
       "UpdateItem (touch)",
-      touchCommand(table.tableName, tokenId, lastUsedAt),
+      touchCommand(table.tableName, tokenId, lastUsedAt, expected),
     );
-    if (answer.ok) return "touched";
-    return answer.refusal.old === null ? "not_found" : "revoked";
+    return answer.ok ? "touched" : touchRefusal(answer.refusal.old);
   }
 
   scan(options: ScanOptions = {}): AsyncIterable<TokenRecord> {
@@ -142,8 +141,8 @@ export class DynamoDBTokenStore implements TokenStore {
   }
 
   batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
-    const { table, consistentRead, retry } = this.#settings;
-    return batchGetRecords(table, tokenIds, consistentRead, retry);
+    const { table, consistentRead, retry, batchGetConcurrency } = this.#settings;
+    return batchGetRecords(table, tokenIds, consistentRead, retry, batchGetConcurrency);
   }
 
   approximateCount(): Promise<number> {

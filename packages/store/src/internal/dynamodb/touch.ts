@@ -3,9 +3,20 @@
  * existing item that is not revoked (a revoked token stays unused; a deleted one is never
  * recreated as a stub). Its expression, names and constant values are built once; only the key
  * and the time change per call, and it goes out as a low-level UpdateItem (no document
- * marshalling), with `ALL_OLD` on refusal so that the answer tells "revoked" from "not found".
+ * marshalling), with `ALL_OLD` on refusal so that the answer tells "revoked" from "not found"
+ * from "changed".
+ *
+ * With the record the verify read, the condition also requires every field a verify answer
+ * depends on to hold what was read, in every stored form that reads back as that value (so items
+ * written by @access-tokens/core are confirmed as well as ours): `roles` compared as a String Set
+ * (DynamoDB compares sets by their elements, in any order) or as a List in the order read,
+ * absent / NULL / empty list for no roles; `isAdmin` false also when absent or NULL; `expiresAt`
+ * absent, NULL or the number read. Comparing the fields themselves, rather than a version
+ * attribute that only our writes would bump, also catches writes by the reference library.
  */
 import { type AttributeValue, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import type { TokenRecord } from "../../port.js";
+import type { Item } from "../item.js";
 
 const UPDATE = "SET #lastUsedAt = :lastUsedAt";
 // NULL is "not revoked" in items written by @access-tokens/core: only a number means revoked.
@@ -15,22 +26,83 @@ const NAMES = Object.freeze({
   "#revokedAt": "revokedAt",
   "#lastUsedAt": "lastUsedAt",
 });
+const ANSWER_NAMES = Object.freeze({
+  ...NAMES,
+  "#secretPhc": "secretPhc",
+  "#owner": "owner",
+  "#isAdmin": "isAdmin",
+  "#roles": "roles",
+  "#expiresAt": "expiresAt",
+});
 const TYPE_N: AttributeValue = Object.freeze({ S: "N" }) as AttributeValue;
+const TYPE_NULL: AttributeValue = Object.freeze({ S: "NULL" }) as AttributeValue;
 
-/** The UpdateItem of `touch(tokenId, lastUsedAt)` on `tableName`. */
+/** The condition and values that pin the fields a verify answer depends on to `expected`. */
+function answerCondition(expected: TokenRecord): {
+  condition: string;
+  values: Record<string, AttributeValue>;
+} {
+  const values: Record<string, AttributeValue> = {
+    ":secretPhc": { S: expected.secretPhc },
+    ":owner": { S: expected.owner },
+    ":isAdmin": { BOOL: expected.isAdmin },
+  };
+  const parts = [CONDITION, "#secretPhc = :secretPhc", "#owner = :owner"];
+  parts.push(
+    expected.isAdmin
+      ? "#isAdmin = :isAdmin"
+      : "(attribute_not_exists(#isAdmin) OR attribute_type(#isAdmin, :NULL) OR #isAdmin = :isAdmin)",
+  );
+  const roles = expected.roles ?? [];
+  // DynamoDB refuses a value the expression does not use: :NULL only where a clause needs it.
+  if (!expected.isAdmin || roles.length === 0 || expected.expiresAt === null) {
+    values[":NULL"] = TYPE_NULL;
+  }
+  if (roles.length === 0) {
+    values[":noRoles"] = { L: [] };
+    parts.push(
+      "(attribute_not_exists(#roles) OR attribute_type(#roles, :NULL) OR #roles = :noRoles)",
+    );
+  } else {
+    values[":rolesSet"] = { SS: [...roles] };
+    values[":rolesList"] = { L: roles.map((role) => ({ S: role })) };
+    parts.push("(#roles = :rolesSet OR #roles = :rolesList)");
+  }
+  if (expected.expiresAt === undefined) parts.push("attribute_not_exists(#expiresAt)");
+  else if (expected.expiresAt === null) parts.push("attribute_type(#expiresAt, :NULL)");
+  else {
+    values[":expiresAt"] = { N: String(expected.expiresAt) };
+    parts.push("#expiresAt = :expiresAt");
+  }
+  return { condition: parts.join(" AND "), values };
+}
+
+/** The UpdateItem of `touch(tokenId, lastUsedAt, expected?)` on `tableName`. */
 export function touchCommand(
   tableName: string,
   tokenId: string,
   lastUsedAt: number,
+  expected?: TokenRecord,
 ): UpdateItemCommand {
+  const answer = expected === undefined ? undefined : answerCondition(expected);
   return new UpdateItemCommand({
     TableName: tableName,
     Key: { tokenId: { S: tokenId } },
     UpdateExpression: UPDATE,
-    ConditionExpression: CONDITION,
-    ExpressionAttributeNames: NAMES,
-    ExpressionAttributeValues: { ":lastUsedAt": { N: String(lastUsedAt) }, ":N": TYPE_N },
+    ConditionExpression: answer?.condition ?? CONDITION,
+    ExpressionAttributeNames: answer === undefined ? NAMES : ANSWER_NAMES,
+    ExpressionAttributeValues: {
+      ":lastUsedAt": { N: String(lastUsedAt) },
+      ":N": TYPE_N,
+      ...answer?.values,
+    },
     ReturnValues: "NONE",
     ReturnValuesOnConditionCheckFailure: "ALL_OLD",
   });
+}
+
+/** Why a touch was refused, from the item image DynamoDB returned (`null`: no item). */
+export function touchRefusal(old: Item | null): "not_found" | "revoked" | "changed" {
+  if (old === null) return "not_found";
+  return typeof old.revokedAt === "number" ? "revoked" : "changed";
 }

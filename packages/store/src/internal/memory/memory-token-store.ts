@@ -8,7 +8,8 @@
  * nor validates again; each read returns a fresh copy of the record (its `roles` a fresh array),
  * so a caller can never change stored state through a returned object. Items put into the map
  * from outside are validated on every read. Scans page in ascending token
- * id order (UTF-16 code unit order), which makes `afterTokenId` deterministic.
+ * id order (UTF-16 code unit order), which makes `afterTokenId` deterministic; an ordered index
+ * of the keys (`key-index.ts`) makes each page a binary search, so a full listing is linear.
  */
 import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
@@ -29,9 +30,11 @@ import {
   copyRecord,
   DEFAULT_PAGE_SIZE,
   normaliseChanges,
+  sameAnswerFields,
   tryParseRecord,
   validateRecord,
 } from "../token-model/index.js";
+import { KeyIndex } from "./key-index.js";
 
 /** Options of {@link MemoryTokenStore}. */
 export interface MemoryTokenStoreOptions {
@@ -65,9 +68,12 @@ export class MemoryTokenStore implements TokenStore {
   readonly #items: Map<string, Item>;
   /** Validated records of the (frozen) items this store wrote, keyed by the item object. */
   readonly #records = new WeakMap<Item, TokenRecord>();
+  /** The keys in scan order, so a page costs a binary search, not a sort of every key. */
+  readonly #index: KeyIndex;
 
   constructor(options: MemoryTokenStoreOptions = {}) {
     this.#items = options.items ?? new Map();
+    this.#index = new KeyIndex(this.#items);
   }
 
   async create(record: TokenRecord): Promise<void> {
@@ -85,7 +91,14 @@ export class MemoryTokenStore implements TokenStore {
     Object.freeze(item);
     const valid = record ?? tryParseRecord(item);
     if (valid !== null) this.#records.set(item, valid);
-    this.#items.set(item.tokenId as string, item);
+    this.#set(item.tokenId as string, item);
+  }
+
+  /** Puts `item` in the map under `key`, keeping the order index in step. */
+  #set(key: string, item: Item): void {
+    const added = !this.#items.has(key);
+    this.#items.set(key, item);
+    if (added) this.#index.added(key);
   }
 
   /** The record of a stored item (validating an item put into the map from outside). */
@@ -157,11 +170,15 @@ export class MemoryTokenStore implements TokenStore {
     if (next !== item) this.#store(next);
   }
 
-  async touch(tokenId: string, lastUsedAt: number): Promise<TouchOutcome> {
+  async touch(tokenId: string, lastUsedAt: number, expected?: TokenRecord): Promise<TouchOutcome> {
     checkTime(lastUsedAt, "lastUsedAt");
     const item = this.#items.get(tokenId);
     if (item === undefined) return "not_found";
     if (item.revokedAt !== undefined && item.revokedAt !== null) return "revoked";
+    if (expected !== undefined) {
+      const current = this.#tryRecord(item);
+      if (current === null || !sameAnswerFields(current, expected)) return "changed";
+    }
     const next = { ...item, lastUsedAt };
     const before = this.#records.get(item);
     this.#store(next, before === undefined ? undefined : { ...before, lastUsedAt });
@@ -192,10 +209,7 @@ export class MemoryTokenStore implements TokenStore {
     let cursor = options.afterTokenId;
     for (;;) {
       // One page per step, taken when the consumer asks: later writes are seen, like a scan.
-      const page = [...this.#items.keys()]
-        .filter((id) => cursor === undefined || id > cursor)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-        .slice(0, pageSize);
+      const page = this.#index.page(cursor, pageSize);
       const records: TokenRecord[] = [];
       for (const id of page) {
         const item = this.#items.get(id);
@@ -246,7 +260,7 @@ export class MemoryTokenStore implements TokenStore {
     // No await between the checks and the writes: this is one atomic step.
     if (this.#items.has(BOOTSTRAP_MARKER_ID) || !this.#holdsNoToken()) return false;
     if (this.#items.has(valid.tokenId)) return false;
-    this.#items.set(BOOTSTRAP_MARKER_ID, {
+    this.#set(BOOTSTRAP_MARKER_ID, {
       tokenId: BOOTSTRAP_MARKER_ID,
       bootstrapTokenId: valid.tokenId,
       createdAt: valid.createdAt,

@@ -20,7 +20,15 @@ import {
 /** An error class of the PatError family that a checker throws, built from a message. */
 export type CheckErrorClass = new (message: string) => PatError;
 
-/** What was given, for a message: its type, or a string's length, never its content. */
+/**
+ * What was given, for a message: its type, a number, or a string's length, never a string's
+ * content (a misplaced value may be a token).
+ *
+ * @example
+ * ```ts
+ * describeValue("pat_…"); // "a string of 69 characters"
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";

@@ -87,3 +87,65 @@ describe("MemoryTokenStore over an injected items map", () => {
     expect(await store.isEmpty()).toBe(true);
   });
 });
+
+/** A map that counts how often every key is walked (what a sort of all keys per page needs). */
+class CountingMap extends Map<string, Record<string, unknown>> {
+  walks = 0;
+  override keys(): MapIterator<string> {
+    this.walks++;
+    return super.keys();
+  }
+}
+
+function record(i: number) {
+  return {
+    tokenId: `order${String(i).padStart(16, "0")}`,
+    secretPhc: PHC,
+    owner: `owner${i % 7}`,
+    isAdmin: false,
+    createdAt: 1_700_000_000,
+  };
+}
+
+async function ids(iterable: AsyncIterable<{ tokenId: string }>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const { tokenId } of iterable) out.push(tokenId);
+  return out;
+}
+
+describe("MemoryTokenStore listing order index", () => {
+  it("pages through 2,000 tokens without walking every key per page", async () => {
+    const items = new CountingMap();
+    const store = new MemoryTokenStore({ items });
+    // Created out of order: the index must sort them.
+    for (let i = 1999; i >= 0; i--) await store.create(record(i));
+    const listed = await ids(store.scan({ pageSize: 10 }));
+    expect(listed).toEqual(Array.from({ length: 2000 }, (_, i) => record(i).tokenId));
+    // A sort of every key per page walks them 200 times; the index walks them at most once.
+    expect(items.walks).toBeLessThanOrEqual(1);
+    const resumed = await ids(store.scan({ pageSize: 7, afterTokenId: record(1990).tokenId }));
+    expect(resumed).toEqual(Array.from({ length: 9 }, (_, i) => record(1991 + i).tokenId));
+  });
+
+  it("sees tokens created between pages, and keys added or removed from outside", async () => {
+    const items = new Map<string, Record<string, unknown>>();
+    const store = new MemoryTokenStore({ items });
+    for (const i of [10, 30, 50]) await store.create(record(i));
+    const scan = store.scan({ pageSize: 1 })[Symbol.asyncIterator]();
+    expect((await scan.next()).value?.tokenId).toBe(record(10).tokenId);
+    await store.create(record(20));
+    items.set(record(40).tokenId, record(40));
+    items.delete(record(30).tokenId);
+    const rest: string[] = [];
+    for (let next = await scan.next(); !next.done; next = await scan.next()) {
+      rest.push(next.value.tokenId);
+    }
+    expect(rest).toEqual([record(20), record(40), record(50)].map((r) => r.tokenId));
+    // A key swapped for another from outside (same size) is found when the stale key is reached.
+    items.delete(record(20).tokenId);
+    items.set(record(25).tokenId, record(25));
+    expect(await ids(store.scan({ pageSize: 2 }))).toEqual(
+      [10, 25, 40, 50].map((i) => record(i).tokenId),
+    );
+  });
+});
