@@ -79,6 +79,7 @@ export {
   type PatErrorCode,
 } from "@pat/store";
 export {
+  MAX_BATCH_IDS,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,

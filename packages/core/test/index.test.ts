@@ -24,6 +24,7 @@ const VALUES = [
   "InvalidConfigError",
   "InvalidInputError",
   "InvalidRecordError",
+  "MAX_BATCH_IDS",
   "MAX_OWNER_LENGTH",
   "MAX_ROLES",
   "MAX_ROLES_COUNT",

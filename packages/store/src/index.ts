@@ -27,6 +27,7 @@ export {
 export {
   BASE62,
   DEFAULT_PAGE_SIZE,
+  MAX_BATCH_IDS,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
@@ -42,6 +43,7 @@ export {
   checkSecretPhc,
   checkTime,
   checkTokenId,
+  checkTokenIdList,
   copyRecord,
   toPublicRecord,
   toValidRecord,

@@ -152,7 +152,8 @@ export interface TokenStore {
 
   /**
    * Reads many records. Duplicate ids are read once. Never throws for missing ids; an invalid
-   * stored item counts as not found.
+   * stored item counts as not found. Throws `INVALID_INPUT` (reading nothing) for more than
+   * `MAX_BATCH_IDS` (10 000) ids or a malformed id.
    */
   batchGet(tokenIds: readonly string[]): Promise<BatchGetResult>;
 

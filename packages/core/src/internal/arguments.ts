@@ -14,6 +14,7 @@ import {
   checkRolesChange,
   checkTime,
   checkTokenId,
+  checkTokenIdList,
   type TokenChanges,
   type TokenRecord,
 } from "@pat/store";
@@ -123,21 +124,16 @@ export function checkRevokeOptions(options: RevokeOptions): { cleanupAt?: number
   return { cleanupAt: options.expiresAt };
 }
 
-/** The arguments of `batchLoad`: an iterable (not a string) of well-formed token ids. */
+/**
+ * The arguments of `batchLoad`: an iterable (not a string) of well-formed token ids, read lazily
+ * and checked as it is read, at most `MAX_BATCH_IDS` of them (the store's one rule for id lists).
+ */
 export function checkBatchLoadParams(
   tokenIds: Iterable<string>,
   options: BatchLoadOptions,
 ): { ids: string[]; includeSecretPhc: boolean } {
-  if (
-    typeof tokenIds !== "object" ||
-    tokenIds === null ||
-    typeof (tokenIds as Partial<Iterable<string>>)[Symbol.iterator] !== "function"
-  ) {
-    throw new InvalidInputError("tokenIds must be an iterable of token ids (an array or a Set)");
-  }
   checkObject(options, "batchLoad options");
   checkBoolean(options.includeSecretPhc, "includeSecretPhc");
-  const ids = [...tokenIds];
-  ids.forEach((id, i) => checkTokenId(id, `tokenIds[${i}]`));
+  const ids = checkTokenIdList(tokenIds);
   return { ids, includeSecretPhc: options.includeSecretPhc === true };
 }

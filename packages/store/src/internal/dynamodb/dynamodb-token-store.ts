@@ -22,7 +22,12 @@ import type {
   TouchOutcome,
   UpdateConditions,
 } from "../../port.js";
-import { checkTime, normaliseChanges, validateRecord } from "../token-model/index.js";
+import {
+  checkTime,
+  checkTokenIdList,
+  normaliseChanges,
+  validateRecord,
+} from "../token-model/index.js";
 import { batchGetRecords } from "./batch-get.js";
 import { countItems, holdsNoToken, writeFirst } from "./bootstrap.js";
 import { getItem } from "./get-item.js";
@@ -141,9 +146,9 @@ export class DynamoDBTokenStore implements TokenStore {
     return ownerRecords(this.#settings.table, this.#settings.ownerIndexName, owner, options);
   }
 
-  batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
+  async batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
     const { table, consistentRead, retry } = this.#settings;
-    return batchGetRecords(table, tokenIds, consistentRead, retry);
+    return batchGetRecords(table, checkTokenIdList(tokenIds), consistentRead, retry);
   }
 
   approximateCount(): Promise<number> {
