@@ -98,6 +98,7 @@ export type {
   BatchGetResult,
   RolesChange,
   ScanOptions,
+  StorageErrorCause,
   TokenChanges,
   TokenStore,
   TouchOutcome,

@@ -82,6 +82,7 @@ const TYPES = [
   "RolesUpdate",
   "ScanOptions",
   "ScryptParams",
+  "StorageErrorCause",
   "TokenChanges",
   "TokenRecord",
   "TokenRecordParseResult",

@@ -65,6 +65,7 @@ export {
   type DynamoDBTokenStoreOptions,
 } from "./internal/dynamodb/dynamodb-token-store.js";
 export type { RetryOptions } from "./internal/dynamodb/backoff.js";
+export type { StorageErrorCause } from "./internal/dynamodb/safe-cause.js";
 export {
   createTokenTable,
   type CreateTokenTableOptions,

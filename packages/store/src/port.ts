@@ -92,7 +92,8 @@ export interface BatchGetResult {
  *
  * Errors: {@link TokenExistsError} (`TOKEN_EXISTS`), {@link TokenNotFoundError} (`TOKEN_NOT_FOUND`),
  * {@link InvalidRecordError} (`INVALID_RECORD`, an item read back is invalid or a record given is
- * invalid), {@link StorageError} (`STORAGE_ERROR`, the backend failed; original error as `cause`).
+ * invalid), {@link StorageError} (`STORAGE_ERROR`, the backend failed; a summary of the
+ * backend's error, without request values, as `cause`).
  */
 export interface TokenStore {
   /**
