@@ -80,6 +80,7 @@ export {
 } from "@pat/store";
 export {
   MAX_BATCH_IDS,
+  escapeControlCharacters,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,

@@ -42,6 +42,7 @@ const VALUES = [
   "TokenNotFoundError",
   "VERIFY_FAILURE_REASONS",
   "createTokenTable",
+  "escapeControlCharacters",
   "tokenRecordSchema",
   "tokenStatus",
   "tryParseRecord",

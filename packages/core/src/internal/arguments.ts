@@ -10,6 +10,8 @@ import {
   InvalidInputError,
   checkBoolean,
   checkOwner,
+  checkPrintable,
+  checkPrintableRoles,
   checkRoles,
   checkRolesChange,
   checkTime,
@@ -46,14 +48,24 @@ export function checkCount(value: unknown, name: string, min: 0 | 1): asserts va
   }
 }
 
+/**
+ * Throws unless `owner` is an owner that may be written: 1–100 characters, none of them a control
+ * or bidi formatting character (the store's rule; listing by an owner that breaks it is allowed).
+ */
+export function checkNewOwner(owner: unknown): asserts owner is string {
+  checkOwner(owner);
+  checkPrintable(owner, "owner");
+}
+
 /** The fields of a new record, checked; `createdAt` and the hash come from the caller. */
 export type NewRecordFields = Pick<TokenRecord, "owner" | "isAdmin" | "roles" | "expiresAt">;
 
 /** Checks the common fields of `issue` and `register`: owner, isAdmin, roles, expiresAt. */
 function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields {
-  checkOwner(params.owner);
+  checkNewOwner(params.owner);
   checkBoolean(params.isAdmin, "isAdmin");
   const roles = params.roles === undefined ? [] : checkRoles(params.roles);
+  checkPrintableRoles(roles);
   if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
   return {
     owner: params.owner,
@@ -94,7 +106,7 @@ export function checkUpdateParams(updates: UpdateParams, maxmem: number | undefi
   checkObject(updates, "updates");
   const changes: { -readonly [K in keyof TokenChanges]: TokenChanges[K] } = {};
   if (updates.owner !== undefined) {
-    checkOwner(updates.owner);
+    checkNewOwner(updates.owner);
     changes.owner = updates.owner;
   }
   if (updates.isAdmin !== undefined) {
@@ -111,6 +123,7 @@ export function checkUpdateParams(updates: UpdateParams, maxmem: number | undefi
   }
   if (updates.roles !== undefined) {
     const roles = checkRolesChange(updates.roles);
+    checkPrintableRoles(roles);
     if (roles !== undefined) changes.roles = roles;
   }
   return changes;

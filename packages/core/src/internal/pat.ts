@@ -32,6 +32,7 @@ import {
 import {
   checkBatchLoadParams,
   checkIssueParams,
+  checkNewOwner,
   checkObject,
   checkRegisterParams,
   checkRevokeOptions,
@@ -439,7 +440,7 @@ export class Pat {
    */
   async bootstrap(token: string, params: BootstrapParams): Promise<VerifyResult> {
     checkObject(params, "bootstrap params");
-    checkOwner(params.owner);
+    checkNewOwner(params.owner);
     return bootstrapFirstAdmin(this.#bootstrap, token, params.owner);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The token model, the one home of every rule about a token record: its bounds and the token id
- * grammar (`limits.ts`), one checker per bound (`checks.ts`) and of an id list (`id-list.ts`),
+ * grammar (`limits.ts`), one checker per bound (`checks.ts`), of an id list (`id-list.ts`) and
+ * of the characters of new owners and roles (`printable.ts`),
  * record validation (`record.ts`),
  * the checked forms of `update`'s changes and of listing options (`changes.ts`,
  * `scan-options.ts`), and the views callers get (`views.ts`). The adapters and @pat/core use
@@ -9,6 +10,7 @@
 export * from "./limits.js";
 export * from "./checks.js";
 export * from "./id-list.js";
+export * from "./printable.js";
 export * from "./record.js";
 export * from "./changes.js";
 export * from "./scan-options.js";
