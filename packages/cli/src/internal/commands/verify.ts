@@ -6,7 +6,7 @@
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { failureStatus, recordDetails, verifyResultJson } from "../records.js";
-import { tokenArgument } from "./shared.js";
+import { tokenArgument, tokenUsage, TOKEN_NOTE } from "./shared.js";
 
 /** What each refusal means, for people. */
 export const REASON_TEXT: Readonly<Record<string, string>> = {
@@ -24,11 +24,8 @@ export const REASON_TEXT: Readonly<Record<string, string>> = {
 export const verifyCommand: Command = {
   name: "verify",
   summary: "Check a token: exit 0 if valid, 1 with the reason if not",
-  usage: ["pat verify <token>", "pat verify - < token.txt"],
-  notes: [
-    "Pass - to read the token from standard input (keeps it out of shell history).",
-    "With --json: {valid: true, record} or {valid: false, reason, record?}.",
-  ],
+  usage: tokenUsage("verify"),
+  notes: [TOKEN_NOTE, "With --json: {valid: true, record} or {valid: false, reason, record?}."],
   flags: [],
   maxPositionals: 1,
   http: false,
