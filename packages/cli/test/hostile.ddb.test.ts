@@ -19,8 +19,8 @@ let planted: { token: string; tokenId: string };
 
 /** No raw control or bidi character in `text` (newlines between lines aside). */
 function expectClean(text: string): void {
-  // eslint-disable-next-line no-control-regex
   expect(text.replace(/\n/g, "")).not.toMatch(
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
   );
 }

@@ -11,6 +11,7 @@
  * the request redacted (see {@link redactRequestValues}), plus anything shaped like a PHC string,
  * whitespace collapsed, control characters escaped, and cut at 300 characters.
  */
+import { escapeControlCharacters } from "../token-model/index.js";
 
 /** The part of a failed request's error a caller may see (`StorageError.cause`). */
 export interface StorageErrorCause extends Error {
@@ -32,8 +33,6 @@ export interface StorageErrorCause extends Error {
 const MAX_CAUSE_MESSAGE = 300;
 /** A PHC string (`$id$...`) anywhere in a message. */
 const PHC_LIKE = /\$[a-z0-9-]{1,32}\$[^\s"'`]*/g;
-/** C0 and C1 controls and DEL (whitespace among them is collapsed before this applies). */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 /** A name, code or request id worth keeping: short, printable, no spaces. */
 const SAFE_WORD = /^[A-Za-z0-9_.:#/-]{1,128}$/;
 /** Request values shorter than this are redacted only where they stand alone (not inside words). */
@@ -123,11 +122,11 @@ function safeWord(value: unknown): string | undefined {
 export function safeCauseMessage(error: unknown, values: readonly string[]): string | undefined {
   const raw = field(error, "message");
   if (typeof raw !== "string") return undefined;
-  let text = redactRequestValues(raw, values)
-    .replace(PHC_LIKE, "[redacted]")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // Whitespace is collapsed first; any other control or bidi character is escaped (the token
+  // model's one rule on printable text).
+  let text = escapeControlCharacters(
+    redactRequestValues(raw, values).replace(PHC_LIKE, "[redacted]").replace(/\s+/g, " ").trim(),
+  );
   if (text.length > MAX_CAUSE_MESSAGE) text = `${text.slice(0, MAX_CAUSE_MESSAGE - 1)}…`;
   return text === "" || text === field(error, "name") ? undefined : text;
 }
