@@ -75,6 +75,22 @@ async function settle(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("startFaultProxy", () => {
+  it("answers a ValidationException quoting the request body, without forwarding", async () => {
+    await withProxy(1, async (proxy, client) => {
+      const ddb = client(1);
+      proxy.setFaults({ echo: 1, operations: ["PutItem"] });
+      const error = (await settle(ddb.send(put("echoed", "quoted-value-123")))) as Error;
+      expect(error.name).toBe("ValidationException");
+      expect(error.message).toContain("quoted-value-123");
+      expect(
+        (error as Error & { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode,
+      ).toBe(400);
+      expect(await storedValue("echoed")).toBeUndefined();
+      expect(proxy.stats()).toMatchObject({ echo: 1, forwarded: 0 });
+      expect(() => proxy.setFaults({ echo: 0.6, http500: 0.6 })).toThrow(RangeError);
+    });
+  });
+
   it("forwards requests unchanged when no fault is set", async () => {
     await withProxy(1, async (proxy, client) => {
       const ddb = client(1);

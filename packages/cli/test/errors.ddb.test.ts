@@ -4,7 +4,7 @@
  * --json, and no secret in any message.
  */
 import { randomBytes } from "node:crypto";
-import { uniqueTableName } from "@pat/tooling/dynamodb";
+import { startFaultProxy, uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
@@ -192,6 +192,34 @@ describe("storage errors (exit 4)", () => {
     const debug = await runPat([...args, "--debug"], env);
     expect(debug.code).toBe(4);
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("keeps the PHC out of --debug output when DynamoDB's error quotes the request", async () => {
+    const generated = json<{ secretPhc: string }>(
+      await runPat(["generate", "--json"], baseEnv("http://127.0.0.1:1")),
+    );
+    const proxy = await startFaultProxy({ target: endpoint, faults: { echo: 1 } });
+    try {
+      const args = ["register", "--id", "A".repeat(21), "--phc", "-", "--owner", "o"];
+      for (const extra of [["--debug"], ["--debug", "--json"]]) {
+        const run = await runPat([...args, ...extra], baseEnv(proxy.endpoint, "echoed"), {
+          input: `${generated.secretPhc}\n`,
+        });
+        expect(run.code).toBe(4);
+        // The echo got through (redacted), the stack too, and the request id of the cause.
+        expect(run.stderr).toContain("ValidationException");
+        expect(run.stderr).toContain("One or more parameter values were invalid");
+        expect(run.stderr).toContain("[redacted]");
+        expect(run.stderr).toMatch(/\n\s+at /);
+        expect(run.stderr).not.toContain(generated.secretPhc);
+        expect(run.stderr).not.toContain(generated.secretPhc.slice(-43));
+        expect(run.stderr).not.toMatch(/\$scrypt\$/);
+        expect(run.stdout).toBe("");
+      }
+      expect(proxy.stats().echo).toBeGreaterThanOrEqual(2);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("writes the error as one JSON line on stderr with --json", async () => {

@@ -79,6 +79,8 @@ export {
   type PatErrorCode,
 } from "@pat/store";
 export {
+  MAX_BATCH_IDS,
+  escapeControlCharacters,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
@@ -97,6 +99,7 @@ export type {
   BatchGetResult,
   RolesChange,
   ScanOptions,
+  StorageErrorCause,
   TokenChanges,
   TokenStore,
   TouchOutcome,

@@ -5,6 +5,7 @@
  * carries a secret or a PHC string.
  */
 import { startFaultProxy, testDynamoDBClient, type FaultProxy } from "@pat/tooling/dynamodb";
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
 import { DynamoDBPat } from "../src/index.js";
@@ -80,6 +81,46 @@ describe("DynamoDBPat under storage faults", () => {
     }
     proxy.setFaults({});
     expect((await pat.verify(token)).valid).toBe(true);
+  });
+
+  it("keeps the PHC of register and update out of a ValidationException that quotes the request", async () => {
+    proxy.setFaults({});
+    const pat = patThroughProxy(1);
+    const { tokenId, secretPhc } = await pat.generate();
+    rememberSecret(secretPhc);
+    const { record } = await pat.issue({ owner: "echoed" });
+    const stored = (await pat.store.get(record.tokenId))?.secretPhc ?? "";
+    rememberSecret(stored);
+    proxy.setFaults({ echo: 1, operations: ["PutItem", "UpdateItem"] });
+    const failures = [
+      await expectPatError(pat.register({ tokenId, secretPhc, owner: "echoed" }), "STORAGE_ERROR"),
+      await expectPatError(pat.update(record.tokenId, { secretPhc }), "STORAGE_ERROR"),
+    ];
+    proxy.setFaults({});
+    expect(proxy.stats().echo).toBe(2);
+    for (const error of failures) {
+      const cause = (error as Error & { cause?: unknown }).cause as Error & Record<string, unknown>;
+      expect(error).toMatchObject({ storageErrorName: "ValidationException" });
+      expect(cause).toMatchObject({
+        name: "ValidationException",
+        httpStatusCode: 400,
+        requestId: "fault-proxy",
+        $fault: "client",
+      });
+      // The echo is kept, with every value of the request redacted.
+      expect(cause.message).toMatch(/^One or more parameter values were invalid: /);
+      expect(cause.message).toContain("[redacted]");
+      for (const text of [
+        error.message,
+        cause.message,
+        String(cause.stack),
+        inspect(error, { depth: 8 }),
+      ]) {
+        expect(text).not.toContain(secretPhc);
+        expect(text).not.toContain(stored);
+        expect(text).not.toMatch(/\$scrypt\$/);
+      }
+    }
   });
 
   it("throws STORAGE_ERROR when the lastUsedAt write fails, instead of answering valid", async () => {

@@ -21,7 +21,8 @@
  * caller gave breaks its documented rule; nothing was done or written" on both; every other code
  * belongs to one family. Callers switch on `code`, never on message text. Messages are for people
  * and never contain a token secret or a PHC string. Errors from the AWS SDK are recognised by
- * `name` (a caller's SDK may come from another copy, so `instanceof` fails) and kept as `cause`.
+ * `name` (a caller's SDK may come from another copy, so `instanceof` fails) and summarised, with
+ * request values redacted, as `cause`.
  */
 
 /** Every stable code of a {@link PatError} (`INVALID_INPUT` means the same on a `CryptoError`). */
@@ -99,7 +100,10 @@ export class InvalidConfigError extends PatError {
 
 /**
  * The storage backend failed (network, throttling after retries, missing table, ...).
- * `cause` holds the original error; `storageErrorName` its `name` (e.g. `ResourceNotFoundException`).
+ * `storageErrorName` is the backend error's `name` (e.g. `ResourceNotFoundException`). The
+ * DynamoDB adapter's `cause` is a `StorageErrorCause`, not the SDK's error: the SDK error's name,
+ * code, HTTP status and request id, and its message with every value of the request redacted
+ * (the SDK error may quote the request or carry stored items).
  */
 export class StorageError extends PatError {
   override readonly name = "StorageError";

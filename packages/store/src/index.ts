@@ -27,6 +27,7 @@ export {
 export {
   BASE62,
   DEFAULT_PAGE_SIZE,
+  MAX_BATCH_IDS,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
@@ -35,6 +36,9 @@ export {
   TOKEN_ID_PATTERN,
   checkBoolean,
   checkOwner,
+  checkPrintable,
+  checkPrintableRoles,
+  escapeControlCharacters,
   checkRole,
   checkRoleCount,
   checkRoles,
@@ -42,6 +46,7 @@ export {
   checkSecretPhc,
   checkTime,
   checkTokenId,
+  checkTokenIdList,
   copyRecord,
   describeValue,
   toPublicRecord,
@@ -64,6 +69,7 @@ export {
   type DynamoDBTokenStoreOptions,
 } from "./internal/dynamodb/dynamodb-token-store.js";
 export type { RetryOptions } from "./internal/dynamodb/backoff.js";
+export type { StorageErrorCause } from "./internal/dynamodb/safe-cause.js";
 export {
   createTokenTable,
   type CreateTokenTableOptions,

@@ -96,7 +96,8 @@ export interface BatchGetResult {
  *
  * Errors: {@link TokenExistsError} (`TOKEN_EXISTS`), {@link TokenNotFoundError} (`TOKEN_NOT_FOUND`),
  * {@link InvalidRecordError} (`INVALID_RECORD`, an item read back is invalid or a record given is
- * invalid), {@link StorageError} (`STORAGE_ERROR`, the backend failed; original error as `cause`).
+ * invalid), {@link StorageError} (`STORAGE_ERROR`, the backend failed; a summary of the
+ * backend's error, without request values, as `cause`).
  */
 export interface TokenStore {
   /**
@@ -161,7 +162,8 @@ export interface TokenStore {
 
   /**
    * Reads many records. Duplicate ids are read once. Never throws for missing ids; an invalid
-   * stored item counts as not found.
+   * stored item counts as not found. Throws `INVALID_INPUT` (reading nothing) for more than
+   * `MAX_BATCH_IDS` (10 000) ids or a malformed id.
    */
   batchGet(tokenIds: readonly string[]): Promise<BatchGetResult>;
 

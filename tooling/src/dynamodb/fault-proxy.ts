@@ -3,7 +3,8 @@
  * DynamoDB_20120810.<Operation>`), placed between the AWS SDK and DynamoDB Local.
  *
  * For a chosen share of requests it answers HTTP 500 (`InternalServerError`), HTTP 400
- * `ThrottlingException`, or destroys the connection. A fault applies either before the request
+ * `ThrottlingException`, HTTP 400 `ValidationException` whose message quotes the whole request
+ * body (the worst a server could echo back), or destroys the connection. A fault applies either before the request
  * is forwarded (nothing happened) or after (the write happened but the client saw an error, the
  * case that "no acknowledged write is lost" tests need). For BatchGetItem it can also move a share
  * of the returned items' keys into `UnprocessedKeys`, as DynamoDB does under load.
@@ -27,6 +28,8 @@ export interface FaultSettings {
   throttle?: number;
   /** Share whose connection is destroyed without an answer. */
   reset?: number;
+  /** Share answered with HTTP 400 `ValidationException` quoting the request body. */
+  echo?: number;
   /** For BatchGetItem answers: share of returned items moved into `UnprocessedKeys`. */
   trimBatchGet?: number;
   /** Only these operations (e.g. `["PutItem", "UpdateItem"]`) get faults; default all. */
@@ -49,6 +52,7 @@ export interface FaultProxyStats {
   http500: number;
   throttle: number;
   reset: number;
+  echo: number;
   /** Error faults applied after forwarding (the operation took effect). */
   afterForward: number;
   /** BatchGetItem keys moved into UnprocessedKeys. */
@@ -77,7 +81,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-type ErrorFault = "http500" | "throttle" | "reset";
+type ErrorFault = "http500" | "throttle" | "reset" | "echo";
 
 const JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
 
@@ -92,16 +96,22 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+function errorShare(faults: FaultSettings): number {
+  return (faults.http500 ?? 0) + (faults.throttle ?? 0) + (faults.reset ?? 0) + (faults.echo ?? 0);
+}
+
 function validate(faults: FaultSettings): FaultSettings {
-  for (const name of ["http500", "throttle", "reset", "trimBatchGet"] as const) {
+  for (const name of ["http500", "throttle", "reset", "echo", "trimBatchGet"] as const) {
     const share = faults[name];
     if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
       throw new RangeError(`fault proxy: ${name} must be a share in [0, 1], got ${share}`);
     }
   }
-  const total = (faults.http500 ?? 0) + (faults.throttle ?? 0) + (faults.reset ?? 0);
+  const total = errorShare(faults);
   if (total > 1 + 1e-9) {
-    throw new RangeError(`fault proxy: http500 + throttle + reset must be at most 1, got ${total}`);
+    throw new RangeError(
+      `fault proxy: http500 + throttle + reset + echo must be at most 1, got ${total}`,
+    );
   }
   if (faults.phase !== undefined && !["before", "after", "random"].includes(faults.phase)) {
     throw new RangeError(`fault proxy: phase must be before, after or random`);
@@ -118,11 +128,21 @@ function readBody(stream: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function sendError(res: ServerResponse, fault: "http500" | "throttle"): void {
+function sendError(
+  res: ServerResponse,
+  fault: "http500" | "throttle" | "echo",
+  requestBody: Buffer,
+): void {
   const [status, type, message] =
     fault === "http500"
       ? [500, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Injected internal error"]
-      : [400, "com.amazonaws.dynamodb.v20120810#ThrottlingException", "Injected throttling"];
+      : fault === "throttle"
+        ? [400, "com.amazonaws.dynamodb.v20120810#ThrottlingException", "Injected throttling"]
+        : [
+            400,
+            "com.amazonaws.dynamodb.v20120810#ValidationException",
+            `One or more parameter values were invalid: ${requestBody.toString("utf8")}`,
+          ];
   const body = JSON.stringify({ __type: type, message });
   res.writeHead(status, {
     "content-type": JSON_CONTENT_TYPE,
@@ -207,18 +227,20 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     http500: 0,
     throttle: 0,
     reset: 0,
+    echo: 0,
     afterForward: 0,
     trimmedKeys: 0,
   };
 
   const pickFault = (operation: string): ErrorFault | undefined => {
     if (faults.operations && !faults.operations.includes(operation)) return undefined;
-    const total = (faults.http500 ?? 0) + (faults.throttle ?? 0) + (faults.reset ?? 0);
+    const total = errorShare(faults);
     if (total === 0) return undefined;
     const draw = random();
     if (draw < (faults.http500 ?? 0)) return "http500";
     if (draw < (faults.http500 ?? 0) + (faults.throttle ?? 0)) return "throttle";
-    if (draw < total) return "reset";
+    if (draw < (faults.http500 ?? 0) + (faults.throttle ?? 0) + (faults.reset ?? 0)) return "reset";
+    if (draw < total) return "echo";
     return undefined;
   };
 
@@ -273,7 +295,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (fault !== undefined && phase === "before") {
       counters[fault]++;
       if (fault === "reset") req.socket.destroy();
-      else sendError(res, fault);
+      else sendError(res, fault, body);
       return;
     }
 
@@ -284,7 +306,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       counters[fault]++;
       counters.afterForward++;
       if (fault === "reset") req.socket.destroy();
-      else sendError(res, fault);
+      else sendError(res, fault, body);
       return;
     }
 

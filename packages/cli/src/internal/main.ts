@@ -5,7 +5,7 @@
  */
 import { parseCommandArgs, splitCommand } from "./args.js";
 import { commands } from "./commands/index.js";
-import { DEFAULT_SCRYPT_COST } from "@pat/core";
+import { DEFAULT_SCRYPT_COST, escapeControlCharacters } from "@pat/core";
 import { resolveCliConfig } from "./config.js";
 import { resolveMode } from "./http-mode.js";
 import { CommandContext, type Io } from "./context.js";
@@ -133,9 +133,12 @@ export async function runPat(argv: readonly string[], io: Io): Promise<ExitCodeV
         `${redact(JSON.stringify({ error: { message: cliError.message, exitCode: cliError.exitCode, ...codeOf(error) } }))}\n`,
       );
     } else {
-      io.stderr.write(`pat: ${redact(cliError.message)}\n`);
+      io.stderr.write(`pat: ${escapeControlCharacters(redact(cliError.message))}\n`);
     }
-    if (debug) io.stderr.write(`${redact(stackOf(error))}\n`);
+    if (debug) {
+      const lines = redact(stackOf(error)).split("\n").map(escapeControlCharacters);
+      io.stderr.write(`${lines.join("\n")}\n`);
+    }
     return cliError.exitCode;
   } finally {
     context?.close();

@@ -1,13 +1,16 @@
 /**
  * How `pat` shows a token record: the JSON shape (the library's record, times in Unix seconds,
  * plus a computed `status`) and the text shapes (a detail block and a table row). Never the
- * `secretPhc`: only `export` writes hashes, and it does not use this module.
+ * `secretPhc`: only `export` writes hashes, and it does not use this module. The text shapes
+ * show owners and roles with control and bidi formatting characters escaped (`\u001b`): records
+ * stored before @pat refused them, or by other software, must not drive the terminal.
  */
 import { formatDuration } from "./duration.js";
 import { isoTime } from "./time.js";
 import type { Colours } from "./colour.js";
 import { renderPairs } from "./table.js";
 import {
+  escapeControlCharacters as printable,
   tokenStatus,
   type PublicTokenRecord,
   type TokenStatus,
@@ -94,9 +97,9 @@ export function recordDetails(
   return renderPairs(
     [
       ["id", colours.bold(record.tokenId)],
-      ["owner", record.owner],
+      ["owner", printable(record.owner)],
       ["admin", record.isAdmin ? colours.cyan("yes") : "no"],
-      ["roles", roles.length > 0 ? roles.join(", ") : colours.dim("none")],
+      ["roles", roles.length > 0 ? printable(roles.join(", ")) : colours.dim("none")],
       ["status", statusText(status, colours)],
       ["created", time(record.createdAt, "")],
       ["last used", time(record.lastUsedAt, "never")],
@@ -124,9 +127,9 @@ export function recordRow(record: PublicTokenRecord, now: number, colours: Colou
   const roles = record.roles ?? [];
   return [
     record.tokenId,
-    record.owner,
+    printable(record.owner),
     record.isAdmin ? colours.cyan("yes") : "no",
-    roles.length > 0 ? roles.join(",") : colours.dim("-"),
+    roles.length > 0 ? printable(roles.join(",")) : colours.dim("-"),
     statusText(tokenStatus(record, now), colours),
     isoTime(record.createdAt).slice(0, 10),
     typeof record.expiresAt !== "number"

@@ -10,11 +10,14 @@ import {
   InvalidInputError,
   checkBoolean,
   checkOwner,
+  checkPrintable,
+  checkPrintableRoles,
   checkRoles,
   checkRolesChange,
   checkTime,
   checkTokenId,
   describeValue,
+  checkTokenIdList,
   type TokenChanges,
   type TokenRecord,
 } from "@pat/store";
@@ -55,14 +58,24 @@ export function checkCount(value: unknown, name: string, min: 0 | 1): asserts va
   }
 }
 
+/**
+ * Throws unless `owner` is an owner that may be written: 1–100 characters, none of them a control
+ * or bidi formatting character (the store's rule; listing by an owner that breaks it is allowed).
+ */
+export function checkNewOwner(owner: unknown): asserts owner is string {
+  checkOwner(owner);
+  checkPrintable(owner, "owner");
+}
+
 /** The fields of a new record, checked; `createdAt` and the hash come from the caller. */
 export type NewRecordFields = Pick<TokenRecord, "owner" | "isAdmin" | "roles" | "expiresAt">;
 
 /** Checks the common fields of `issue` and `register`: owner, isAdmin, roles, expiresAt. */
 function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields {
-  checkOwner(params.owner);
+  checkNewOwner(params.owner);
   checkBoolean(params.isAdmin, "isAdmin");
   const roles = params.roles === undefined ? [] : checkRoles(params.roles);
+  checkPrintableRoles(roles);
   if (params.expiresAt !== undefined) checkTime(params.expiresAt, "expiresAt");
   return {
     owner: params.owner,
@@ -103,7 +116,7 @@ export function checkUpdateParams(input: UpdateParams, maxmem: number | undefine
   const updates = ownKnownKeys(input, UPDATE_KEYS, "updates", "input");
   const changes: { -readonly [K in keyof TokenChanges]: TokenChanges[K] } = {};
   if (updates.owner !== undefined) {
-    checkOwner(updates.owner);
+    checkNewOwner(updates.owner);
     changes.owner = updates.owner;
   }
   if (updates.isAdmin !== undefined) {
@@ -125,6 +138,7 @@ export function checkUpdateParams(input: UpdateParams, maxmem: number | undefine
         ? ownKnownKeys(change, ROLES_UPDATE_KEYS, "roles", "input")
         : change,
     );
+    checkPrintableRoles(roles);
     if (roles !== undefined) changes.roles = roles;
   }
   return changes;
@@ -138,21 +152,16 @@ export function checkRevokeOptions(input: RevokeOptions): { cleanupAt?: number }
   return { cleanupAt: options.expiresAt };
 }
 
-/** The arguments of `batchLoad`: an iterable (not a string) of well-formed token ids. */
+/**
+ * The arguments of `batchLoad`: an iterable (not a string) of well-formed token ids, read lazily
+ * and checked as it is read, at most `MAX_BATCH_IDS` of them (the store's one rule for id lists).
+ */
 export function checkBatchLoadParams(
   tokenIds: Iterable<string>,
   input: BatchLoadOptions,
 ): { ids: string[]; includeSecretPhc: boolean } {
-  if (
-    typeof tokenIds !== "object" ||
-    tokenIds === null ||
-    typeof (tokenIds as Partial<Iterable<string>>)[Symbol.iterator] !== "function"
-  ) {
-    throw new InvalidInputError("tokenIds must be an iterable of token ids (an array or a Set)");
-  }
   const options = ownKnownKeys(input, BATCH_LOAD_KEYS, "batchLoad options", "input");
   checkBoolean(options.includeSecretPhc, "includeSecretPhc");
-  const ids = [...tokenIds];
-  ids.forEach((id, i) => checkTokenId(id, `tokenIds[${i}]`));
+  const ids = checkTokenIdList(tokenIds);
   return { ids, includeSecretPhc: options.includeSecretPhc === true };
 }

@@ -33,6 +33,7 @@ import {
 import {
   checkBatchLoadParams,
   checkIssueParams,
+  checkNewOwner,
   checkRegisterParams,
   checkRevokeOptions,
   checkUpdateParams,
@@ -469,7 +470,7 @@ export class Pat {
    */
   async bootstrap(token: string, input: BootstrapParams): Promise<VerifyResult> {
     const params = ownKnownKeys(input, BOOTSTRAP_KEYS, "bootstrap params", "input");
-    checkOwner(params.owner);
+    checkNewOwner(params.owner);
     return bootstrapFirstAdmin(this.#bootstrap, token, params.owner);
   }
 }

@@ -9,7 +9,7 @@ import { stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, usageError } from "../exit-codes.js";
 import { recordDetails, verifyResultJson } from "../records.js";
-import { tokenArgument } from "./shared.js";
+import { tokenArgument, tokenUsage, TOKEN_NOTE } from "./shared.js";
 import { REASON_TEXT } from "./verify.js";
 import { stringFlag } from "../flags.js";
 
@@ -17,10 +17,11 @@ export const bootstrapCommand: Command = {
   name: "bootstrap",
   summary: "Store the first admin token of an empty table",
   usage: [
-    "pat bootstrap <token | -> --owner <owner> [--bootstrap-phc <phc>]",
+    ...tokenUsage("bootstrap", "--owner <owner> [--bootstrap-phc <phc>]"),
     "PAT_BOOTSTRAP_PHC=<phc> pat bootstrap - --owner <owner> < token.txt",
   ],
   notes: [
+    TOKEN_NOTE,
     "Flow: `pat generate` → configure its hash as the service's bootstrapPhc → `pat bootstrap`",
     "with the token. Works only while the table holds no token. Exit 0 when stored, 1 otherwise.",
     "With --json: {valid: true, record} or {valid: false, reason}.",

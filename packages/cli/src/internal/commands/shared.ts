@@ -67,19 +67,50 @@ function parseFutureTime(text: string, flag: string, now: number): number {
 }
 
 /**
- * The token given as the positional argument, or read from stdin when it is `-` (which keeps it
- * out of the shell history and the process list).
+ * The token a command presents: the positional argument, read from stdin when it is `-`; without
+ * an argument, the `PAT_TOKEN` environment variable. An argument wins over `PAT_TOKEN` (what is
+ * typed for one run beats what the environment holds). `-` and `PAT_TOKEN` keep the token out of
+ * the shell history and the process list; a token typed as the argument shows in both. The token
+ * joins the run's secrets, so no error line or `--debug` trace can print it.
  */
 export async function tokenArgument(
   context: CommandContext,
   value: string | undefined,
   command: string,
 ): Promise<string> {
+  let token: string;
   if (value === undefined || value === "") {
-    throw usageError(`\`pat ${command}\` needs a token (or - to read it from standard input)`);
+    const fromEnv = context.io.env[TOKEN_ENV]?.trim();
+    if (fromEnv === undefined || fromEnv === "") {
+      throw usageError(
+        `\`pat ${command}\` needs a token: pass - to read it from standard input, or set ${TOKEN_ENV}`,
+      );
+    }
+    token = fromEnv;
+  } else {
+    token = value === "-" ? await context.readStdin("token") : value;
   }
-  return value === "-" ? context.readStdin("token") : value;
+  if (!context.secrets.includes(token)) context.secrets.push(token);
+  return token;
 }
+
+/** The environment variable a command that presents a token reads when given no argument. */
+export const TOKEN_ENV = "PAT_TOKEN";
+
+/** The help of a command that presents a token: the ways to give it, the safe ones first. */
+export function tokenUsage(command: string, rest = ""): string[] {
+  const tail = rest === "" ? "" : ` ${rest}`;
+  return [
+    `pat ${command} -${tail} < token.txt`,
+    `${TOKEN_ENV}=<token> pat ${command}${tail}`,
+    `pat ${command} <token>${tail}   (shows in ps and shell history: prefer - or ${TOKEN_ENV})`,
+  ];
+}
+
+/** The note on giving a token, for the help of a command that presents one. */
+export const TOKEN_NOTE =
+  `The token: - reads it from standard input, else ${TOKEN_ENV} holds it; an argument wins over ` +
+  `${TOKEN_ENV}. A token typed on the command line shows in the process list and shell history.`;
 
 /**
  * Loads one record (without its hash) for display.

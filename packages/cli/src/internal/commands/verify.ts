@@ -6,7 +6,7 @@
 import type { Command } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { failureStatus, recordDetails, verifyResultJson } from "../records.js";
-import { tokenArgument } from "./shared.js";
+import { tokenArgument, tokenUsage, TOKEN_NOTE } from "./shared.js";
 
 /** What each refusal means, for people. */
 export const REASON_TEXT: Readonly<Record<string, string>> = {
@@ -24,9 +24,9 @@ export const REASON_TEXT: Readonly<Record<string, string>> = {
 export const verifyCommand: Command = {
   name: "verify",
   summary: "Check a token: exit 0 if valid, 1 with the reason if not",
-  usage: ["pat verify <token>", "pat verify - < token.txt"],
+  usage: tokenUsage("verify"),
   notes: [
-    "Pass - to read the token from standard input (keeps it out of shell history).",
+    TOKEN_NOTE,
     "With --json: {valid: true, record} or {valid: false, reason, record?}.",
     "The exit code is the verdict even when the output cannot be written (a closed pipe).",
   ],

@@ -2,6 +2,7 @@
  * How a sync plan is shown: one line per step for people (times in ISO 8601, hashes never
  * shown, only "changed"), and the `--json` shape of a step (times in Unix seconds, as stored).
  */
+import { escapeControlCharacters as printable } from "@pat/core";
 import type { Colours } from "../colour.js";
 import { isoTime } from "../time.js";
 import { isChange, type FieldChange, type SyncPlan, type SyncStep } from "./plan.js";
@@ -97,7 +98,9 @@ export function stepLine(step: SyncStep, colours: Colours): string {
           ? colours.yellow
           : colours.cyan;
   const detail = stepDetail(step);
-  return `  ${paint(step.action.padEnd(7))}  ${step.tokenId}  ${step.owner}${detail !== "" ? `: ${detail}` : ""}`;
+  // Owners and roles come from the file and the table: shown with controls escaped.
+  const text = printable(`${step.tokenId}  ${step.owner}${detail !== "" ? `: ${detail}` : ""}`);
+  return `  ${paint(step.action.padEnd(7))}  ${text}`;
 }
 
 /** The `--json` form of a step: no inputs, hashes never included. */

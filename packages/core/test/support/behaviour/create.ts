@@ -12,6 +12,7 @@ import {
   LN40_PHC,
   OVERLONG_PHC,
   T0,
+  secretFixture,
   TEST_SCRYPT,
   type BehaviourContext,
 } from "./fixtures.js";
@@ -175,6 +176,43 @@ export function describeCreate(context: BehaviourContext): void {
         /duplicates an earlier role/,
       );
       expect(await store.isEmpty()).toBe(true);
+    });
+
+    it("refuses control and bidi characters in a new owner or role with INVALID_INPUT", async () => {
+      const fixture = await secretFixture();
+      const { pat, store } = await setup({ bootstrapPhc: fixture.phc });
+      const { tokenId, secretPhc } = await pat.generate();
+      rememberSecret(secretPhc);
+      const message = (name: string, at: string) =>
+        `${name} must not contain control or bidirectional formatting characters (${at})`;
+      await expectPatError(
+        pat.issue({ owner: "a\nb\u001b[31mred" }),
+        "INVALID_INPUT",
+        message("owner", "U+000A at index 1"),
+      );
+      await expectPatError(
+        pat.register({ tokenId, secretPhc, owner: "ci", roles: ["ok", "\u202eevil"] }),
+        "INVALID_INPUT",
+        message("roles[1]", "U+202E at index 0"),
+      );
+      await expectPatError(
+        pat.bootstrap(fixture.tokenFor(tokenId), { owner: "root\u009b" }),
+        "INVALID_INPUT",
+        message("owner", "U+009B at index 4"),
+      );
+      expect(await store.isEmpty()).toBe(true);
+      const { record } = await issued(pat);
+      await expectPatError(pat.update(record.tokenId, { owner: "\u0007" }), "INVALID_INPUT");
+      await expectPatError(
+        pat.update(record.tokenId, { roles: { add: ["x\u2066"] } }),
+        "INVALID_INPUT",
+        message("roles.add[0]", "U+2066 at index 1"),
+      );
+      // Removing such a role, and listing by such an owner, stay possible.
+      await pat.update(record.tokenId, { roles: { remove: ["x\u2066"] } });
+      for await (const _ of pat.listByOwner("a\u001b[31m", { hasRole: "\u202e" })) {
+        throw new Error("nothing is stored under that owner");
+      }
     });
 
     it("refuses a duplicate id with TOKEN_EXISTS", async () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { generateTokenId } from "@pat/crypto";
+import { MAX_BATCH_IDS } from "../../../src/index.js";
 import { CountingStore } from "../counting-store.js";
 import { expectPatError } from "../hygiene.js";
 import { T0, collect, makePat, secretFixture, type BehaviourContext } from "./fixtures.js";
@@ -190,6 +191,56 @@ export function describeRead(context: BehaviourContext): void {
         "INVALID_INPUT",
         /iterable/,
       );
+    });
+
+    it("reads an endless iterable lazily and refuses it at MAX_BATCH_IDS ids", async () => {
+      const { pat } = await setup();
+      const id = generateTokenId();
+      let reads = 0;
+      function* endless(): Generator<string> {
+        for (;;) {
+          reads += 1;
+          yield id;
+        }
+      }
+      const started = Date.now();
+      await expectPatError(
+        pat.batchLoad(endless()),
+        "INVALID_INPUT",
+        `tokenIds must hold at most ${MAX_BATCH_IDS} token ids (got more)`,
+      );
+      expect(reads).toBe(MAX_BATCH_IDS + 1);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it("refuses a malformed id as soon as it is read, before reading the rest", async () => {
+      const { pat } = await setup();
+      let reads = 0;
+      function* junkThenEndless(): Generator<string> {
+        reads += 1;
+        yield generateTokenId();
+        reads += 1;
+        yield "not-an-id";
+        for (;;) {
+          reads += 1;
+          yield generateTokenId();
+        }
+      }
+      const error = await expectPatError(
+        pat.batchLoad(junkThenEndless()),
+        "INVALID_INPUT",
+        "tokenIds[1] must be 21 characters of [A-Za-z0-9] (got a string of 9 characters)",
+      );
+      expect(error.message).not.toContain("not-an-id");
+      expect(reads).toBe(2);
+    });
+
+    it("loads exactly MAX_BATCH_IDS ids", async () => {
+      const { pat } = await setup();
+      const ids = Array.from({ length: MAX_BATCH_IDS }, () => generateTokenId());
+      const result = await pat.batchLoad(ids);
+      expect(result.found).toEqual([]);
+      expect(result.notFound).toHaveLength(MAX_BATCH_IDS);
     });
   });
 

@@ -8,6 +8,7 @@ import { describe } from "vitest";
 import { describeBootstrap } from "./bootstrap.js";
 import { describeCreateAndGet } from "./create-get.js";
 import { type TokenStoreHarnessFactory, useFresh } from "./harness.js";
+import { describeInputBounds } from "./input-bounds.js";
 import { describeListing } from "./listing.js";
 import { describeRevokeAndRestore } from "./revoke-restore.js";
 import { describeTouch } from "./touch.js";
@@ -30,5 +31,6 @@ export function describeTokenStoreConformance(
     describeTouchExpected(use);
     describeListing(use);
     describeBootstrap(use);
+    describeInputBounds(use);
   });
 }

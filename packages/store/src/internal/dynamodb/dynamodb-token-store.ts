@@ -22,7 +22,12 @@ import type {
   TouchOutcome,
   UpdateConditions,
 } from "../../port.js";
-import { checkTime, normaliseChanges, validateRecord } from "../token-model/index.js";
+import {
+  checkTime,
+  checkTokenIdList,
+  normaliseChanges,
+  validateRecord,
+} from "../token-model/index.js";
 import { batchGetRecords } from "./batch-get.js";
 import { countItems, holdsNoToken, writeFirst } from "./bootstrap.js";
 import { getItem } from "./get-item.js";
@@ -140,9 +145,15 @@ export class DynamoDBTokenStore implements TokenStore {
     return ownerRecords(this.#settings.table, this.#settings.ownerIndexName, owner, options);
   }
 
-  batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
+  async batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
     const { table, consistentRead, retry, batchGetConcurrency } = this.#settings;
-    return batchGetRecords(table, tokenIds, consistentRead, retry, batchGetConcurrency);
+    return batchGetRecords(
+      table,
+      checkTokenIdList(tokenIds),
+      consistentRead,
+      retry,
+      batchGetConcurrency,
+    );
   }
 
   approximateCount(): Promise<number> {

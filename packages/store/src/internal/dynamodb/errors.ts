@@ -3,11 +3,14 @@
  *
  * Errors are recognised by `name`, never by `instanceof`: the caller's client may come from
  * another copy of the AWS SDK, whose error classes are not ours. The original error is kept as
- * `cause`; our message names the operation, the table and the error name, and ends with the
- * error's own message (what @access-tokens/core's users see, since it lets SDK errors through),
- * taken through {@link causeMessage}, the one place that decides what of it may be shown.
+ * `cause` only as a {@link StorageErrorCause} (name, code, HTTP status, request id; its message with
+ * every request value redacted): the SDK error itself may quote the request or carry whole items.
+ * Our message names the operation, the table and the error name, and ends with the error's own
+ * message (what @access-tokens/core's users see, since it lets SDK errors through), redacted the
+ * same way by `safeCauseMessage`, the one place that decides what of it may be shown.
  */
 import { PatError, StorageError } from "../../errors.js";
+import { requestValues, safeCause, safeCauseMessage } from "./safe-cause.js";
 
 /** The `name` of anything thrown, when it has one. */
 export function errorName(error: unknown): string | undefined {
@@ -31,27 +34,6 @@ export function cancellationCodes(error: unknown): string[] {
   });
 }
 
-/** Longest share of an underlying message that goes into ours. */
-const MAX_CAUSE_MESSAGE = 300;
-/** A PHC string (`$id$...`) anywhere in a message: replaced before the message is shown. */
-const PHC_LIKE = /\$[a-z0-9-]{1,32}\$[^\s"'`]*/g;
-
-/**
- * The underlying error's own message as it may appear in ours: whitespace collapsed, anything
- * shaped like a PHC string replaced by `[redacted]`, at most 300 characters; `undefined` when it
- * has none or it says nothing beyond its name. The only function that reads a foreign message:
- * what is shown of it is decided here. The store never holds a token secret, and DynamoDB's
- * messages name attributes and placeholders, not item values.
- */
-export function causeMessage(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const raw = (error as { message?: unknown }).message;
-  if (typeof raw !== "string") return undefined;
-  let text = raw.replace(/\s+/g, " ").trim().replace(PHC_LIKE, "[redacted]");
-  if (text.length > MAX_CAUSE_MESSAGE) text = `${text.slice(0, MAX_CAUSE_MESSAGE - 1)}…`;
-  return text === "" || text === errorName(error) ? undefined : text;
-}
-
 const THROTTLED = new Set([
   "ProvisionedThroughputExceededException",
   "ThrottlingException",
@@ -73,16 +55,18 @@ export function isRetryable(error: unknown): boolean {
 
 /**
  * Wraps anything a DynamoDB call threw into a {@link PatError}: a PatError passes unchanged,
- * everything else becomes a `StorageError` (`STORAGE_ERROR`) with the original as `cause`, whose
- * message ends with the original's own message (see {@link causeMessage}).
+ * everything else becomes a `StorageError` (`STORAGE_ERROR`) whose `cause` is the safe summary of
+ * the original and whose message ends with the original's own message, every string value of
+ * `context.request` (the command's input) redacted from both.
  */
 export function translateError(
   error: unknown,
-  context: { readonly operation: string; readonly tableName: string },
+  context: { readonly operation: string; readonly tableName: string; readonly request?: unknown },
 ): PatError {
   if (error instanceof PatError) return error;
   const name = errorName(error) ?? "Error";
   const { operation, tableName } = context;
+  const values = requestValues(context.request);
   let message: string;
   if (name === "ResourceNotFoundException") {
     message = `DynamoDB table not found: ${tableName} (${operation})`;
@@ -94,7 +78,7 @@ export function translateError(
   } else {
     message = `DynamoDB ${operation} on table ${tableName} failed: ${name}`;
   }
-  const own = causeMessage(error);
+  const own = safeCauseMessage(error, values);
   if (own !== undefined) message += `: ${own}`;
-  return new StorageError(message, name, { cause: error });
+  return new StorageError(message, name, { cause: safeCause(error, values) });
 }

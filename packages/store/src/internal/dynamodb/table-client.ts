@@ -19,6 +19,8 @@ import { conditionFailureItem } from "./item-codec.js";
 
 /** A command of either SDK layer (client-dynamodb or lib-dynamodb), known by its output type. */
 export interface SdkCommand<Output> {
+  /** The request; its values are redacted from any error it fails with. */
+  readonly input?: unknown;
   resolveMiddleware(...args: never[]): (args: never) => Promise<{ output: Output }>;
 }
 
@@ -48,9 +50,9 @@ export class TableClient {
     this.tableName = tableName;
   }
 
-  /** The error a failed `operation` leaves the store as. */
-  translate(operation: string, error: unknown): PatError {
-    return translateError(error, { operation, tableName: this.tableName });
+  /** The error a failed `operation` (of `request`, the command's input) leaves the store as. */
+  translate(operation: string, error: unknown, request?: unknown): PatError {
+    return translateError(error, { operation, tableName: this.tableName, request });
   }
 
   async #send<Output, Refusal>(
@@ -63,14 +65,14 @@ export class TableClient {
     } catch (error) {
       const refusal = refused(error);
       if (refusal !== undefined) return { ok: false, refusal };
-      throw this.translate(operation, error);
+      throw this.translate(operation, error, command.input);
     }
   }
 
   /** Sends a request; any failure throws, translated. */
   async send<Output>(operation: string, command: SdkCommand<Output>): Promise<Output> {
     const answer = await this.#send(operation, command, () => undefined);
-    if (!answer.ok) throw this.translate(operation, answer.refusal);
+    if (!answer.ok) throw this.translate(operation, answer.refusal, command.input);
     return answer.output;
   }
 
@@ -91,7 +93,10 @@ export class TableClient {
   ): Promise<Answer<Output, TransactionCancelled>> {
     return this.#send(operation, command, (error) =>
       errorName(error) === "TransactionCanceledException"
-        ? { codes: cancellationCodes(error), error: this.translate(operation, error) }
+        ? {
+            codes: cancellationCodes(error),
+            error: this.translate(operation, error, command.input),
+          }
         : undefined,
     );
   }

@@ -27,6 +27,7 @@ import {
   checkRoleCount,
   checkScanOptions,
   checkTime,
+  checkTokenIdList,
   copyRecord,
   DEFAULT_PAGE_SIZE,
   normaliseChanges,
@@ -227,7 +228,7 @@ export class MemoryTokenStore implements TokenStore {
   async batchGet(tokenIds: readonly string[]): Promise<BatchGetResult> {
     const found: TokenRecord[] = [];
     const notFound: string[] = [];
-    for (const id of new Set(tokenIds)) {
+    for (const id of new Set(checkTokenIdList(tokenIds))) {
       const item = this.#items.get(id);
       const record = item === undefined ? null : this.#tryRecord(item);
       if (record === null) notFound.push(id);

@@ -6,6 +6,7 @@
 import { InvalidInputError } from "../../errors.js";
 import type { TokenChanges } from "../../port.js";
 import { checkBoolean, checkOwner, checkRolesChange, checkSecretPhc, checkTime } from "./checks.js";
+import { checkPrintable, checkPrintableRoles } from "./printable.js";
 
 /** A role change after checking; an empty add/remove has been dropped as a no-op. */
 export type NormalRolesChange =
@@ -34,6 +35,7 @@ export function normaliseChanges(changes: TokenChanges): NormalChanges {
   const { owner, isAdmin, secretPhc, expiresAt, roles } = changes;
   if (owner !== undefined) {
     checkOwner(owner);
+    checkPrintable(owner, "owner");
     out.owner = owner;
   }
   if (isAdmin !== undefined) {
@@ -49,6 +51,7 @@ export function normaliseChanges(changes: TokenChanges): NormalChanges {
   }
   if (roles !== undefined) {
     const change = checkRolesChange(roles);
+    checkPrintableRoles(change);
     if (Array.isArray(change)) out.roles = { kind: "replace", roles: change };
     else if (change !== undefined && "add" in change)
       out.roles = { kind: "add", roles: change.add };

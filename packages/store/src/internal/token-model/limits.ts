@@ -20,3 +20,9 @@ export const MAX_SECRET_PHC_LENGTH = 200;
  * not size its own pages (the memory store; DynamoDB pages by up to 1 MB instead).
  */
 export const DEFAULT_PAGE_SIZE = 100;
+/**
+ * Most token ids one batch read takes (`batchLoad`, the store's `batchGet`). An iterable of ids
+ * is read lazily and refused (`INVALID_INPUT`) at the first id beyond this bound, so an endless
+ * or huge source costs at most this many reads of it. 10 000 ids are 100 BatchGetItem requests.
+ */
+export const MAX_BATCH_IDS = 10_000;

@@ -23,6 +23,7 @@ import {
   checkTokenId,
 } from "./checks.js";
 import { TOKEN_ID_PATTERN } from "./limits.js";
+import { checkPrintable, checkPrintableRoles } from "./printable.js";
 
 type Item = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ function optionalTime(item: Item, name: string): number | null | undefined {
   return value === undefined || value === null ? value : checkTime(value, name, InvalidRecordError);
 }
 
-function parseRecord(item: unknown): TokenRecord {
+function parseRecord(item: unknown, use: RecordUse): TokenRecord {
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
     throw new InvalidRecordError("not an object");
   }
@@ -57,6 +58,11 @@ function parseRecord(item: unknown): TokenRecord {
     it.roles === undefined || it.roles === null
       ? []
       : checkRoles(it.roles, "roles", InvalidRecordError);
+  if (use === "store") {
+    // Only what is written must be printable; records already stored still load.
+    checkPrintable(owner, "owner", InvalidRecordError);
+    checkPrintableRoles(roles, InvalidRecordError);
+  }
   const lastUsedAt = optionalTime(it, "lastUsedAt");
   const revokedAt = optionalTime(it, "revokedAt");
   const expiresAt = optionalTime(it, "expiresAt");
@@ -82,8 +88,9 @@ function parseRecord(item: unknown): TokenRecord {
  * `revokedAt` reads as absent.
  *
  * @param use - `"load"` (default) for an item read back from storage, `"store"` for a record
- *   about to be written; it only chooses the message: `Cannot load invalid record for token <id>:
- *   …` or `Cannot store invalid token record: …`.
+ *   about to be written. It chooses the message (`Cannot load invalid record for token <id>: …`
+ *   or `Cannot store invalid token record: …`), and a record to be written must also have a
+ *   printable owner and roles (no control or bidi formatting characters), a record loaded need not.
  * @throws InvalidRecordError (`INVALID_RECORD`); the message never contains `secretPhc`.
  * @example
  * ```ts
@@ -92,7 +99,7 @@ function parseRecord(item: unknown): TokenRecord {
  */
 export function validateRecord(item: unknown, use: RecordUse = "load"): TokenRecord {
   try {
-    return parseRecord(item);
+    return parseRecord(item, use);
   } catch (error) {
     if (!(error instanceof InvalidRecordError)) throw error;
     const tokenId = (item as { tokenId?: unknown } | null)?.tokenId;
@@ -111,7 +118,7 @@ export function validateRecord(item: unknown, use: RecordUse = "load"): TokenRec
  */
 export function tryParseRecord(item: unknown): TokenRecord | null {
   try {
-    return parseRecord(item);
+    return parseRecord(item, "load");
   } catch (error) {
     if (error instanceof InvalidRecordError) return null;
     throw error;

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { PatError, StorageError, TokenNotFoundError } from "../../../src/errors.js";
 import {
@@ -25,7 +26,13 @@ describe("translateError", () => {
       message:
         "DynamoDB table not found: tokens (GetItem): ResourceNotFoundException: request value [redacted]",
     });
-    expect(error.cause).toBe(original);
+    expect(error.cause).not.toBe(original);
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.cause).toMatchObject({
+      name: "ResourceNotFoundException",
+      message: "ResourceNotFoundException: request value [redacted]",
+      $fault: "client",
+    });
   });
 
   it("recognises throttling by name", () => {
@@ -79,7 +86,73 @@ describe("translateError", () => {
     expect(translateError(own, context)).toBe(own);
     const wrapped = translateError("boom", context);
     expect(wrapped).toBeInstanceOf(PatError);
-    expect(wrapped).toMatchObject({ storageErrorName: "Error", cause: "boom" });
+    expect(wrapped).toMatchObject({
+      storageErrorName: "Error",
+      message: "DynamoDB GetItem on table tokens failed: Error",
+      cause: { name: "Error", message: "" },
+    });
+  });
+});
+
+describe("translateError with the request", () => {
+  const phc = `$scrypt$ln=4,r=8,p=1$${"S".repeat(22)}$${"H".repeat(43)}`;
+  // A stand-in for a secret value DynamoDB might quote that is not shaped like a PHC string.
+  const opaque = "opaque-secret-value-0123456789";
+  const request = {
+    TableName: "tokens",
+    Item: {
+      tokenId: "34NwRzvnBbgI3uedkrQ3Q",
+      secretPhc: phc,
+      owner: 'o"wner',
+      roles: new Set(["ab"]),
+    },
+    ExpressionAttributeValues: { ":v": opaque },
+    ConditionExpression: "attribute_not_exists(tokenId)",
+  };
+  const quoting = {
+    name: "ValidationException",
+    message: `One or more parameter values were invalid: ${JSON.stringify(request.Item.owner)} ${opaque} tab ab, "ab" item ${JSON.stringify({ secretPhc: phc })} ${phc.slice(0, 40)}`,
+    $fault: "client",
+    $metadata: { httpStatusCode: 400, requestId: "REQ123", attempts: 1 },
+    Item: { secretPhc: { S: phc } },
+    CancellationReasons: [{ Code: "ConditionalCheckFailed", Item: { secretPhc: { S: phc } } }],
+    stack: `ValidationException: ${opaque}\n    at send (file:///sdk.js:1:1)`,
+  };
+
+  it("redacts every request value from the message and the cause, and keeps only safe fields", () => {
+    const error = translateError(quoting, { ...context, operation: "PutItem", request });
+    const expected =
+      'One or more parameter values were invalid: "[redacted]" [redacted] tab [redacted], "[redacted]" item {"secretPhc":"[redacted]"} [redacted]';
+    expect(error.message).toBe(
+      `DynamoDB PutItem on table tokens failed: ValidationException: ${expected}`,
+    );
+    const cause = error.cause as Record<string, unknown> & Error;
+    expect(cause).toBeInstanceOf(Error);
+    expect({ ...cause }).toEqual({ httpStatusCode: 400, requestId: "REQ123", $fault: "client" });
+    expect(cause.name).toBe("ValidationException");
+    expect(cause.message).toBe(expected);
+    expect(cause.stack).toBe(`ValidationException: ${expected}\n    at send (file:///sdk.js:1:1)`);
+    const shown = `${inspect(error, { depth: 8 })} ${JSON.stringify(error)} ${String(cause.stack)}`;
+    for (const secret of [phc, phc.slice(0, 40), opaque, 'o\\"wner']) {
+      expect(shown).not.toContain(secret);
+    }
+    expect(shown).not.toContain("scrypt");
+    expect(shown).toContain("REQ123");
+  });
+
+  it("keeps the cause's code, and names and expressions of the request", () => {
+    const error = translateError(
+      {
+        name: "Error",
+        code: "ECONNREFUSED",
+        message: "connect ECONNREFUSED 127.0.0.1:8000 tokens",
+      },
+      { ...context, request },
+    );
+    expect(error.cause).toMatchObject({ name: "Error", code: "ECONNREFUSED" });
+    expect(error.message).toBe(
+      "DynamoDB GetItem on table tokens failed: Error: connect ECONNREFUSED 127.0.0.1:8000 tokens",
+    );
   });
 });
 

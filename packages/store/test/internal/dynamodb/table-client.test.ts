@@ -7,6 +7,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { DynamoDBTokenStore, type TokenRecord } from "@pat/store";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { placeholderPhc } from "../../../src/internal/conformance/fixtures.js";
 
@@ -52,7 +53,42 @@ describe("DynamoDBTokenStore with a client from another SDK copy", () => {
       code: "STORAGE_ERROR",
       storageErrorName: "ResourceNotFoundException",
       message: "DynamoDB table not found: tokens (GetItem): Requested resource not found",
-      cause: original,
+      cause: { name: "ResourceNotFoundException", message: "Requested resource not found" },
     });
+    expect((error as Error).cause).not.toBe(original);
+  });
+
+  it("redacts the PHC of create and update from a ValidationException that quotes the request", async () => {
+    // Not shaped like a PHC string, so only the request-value redaction can catch it.
+    const secretPhc = "opaque-stored-hash-value-0123456789";
+    const echo = (command: { input?: unknown }) => ({
+      name: "ValidationException",
+      message: `Invalid request: ${JSON.stringify(command.input)}`,
+      $metadata: { httpStatusCode: 400, requestId: "R1" },
+    });
+    const docClient = {
+      send: async (command: { input?: unknown }) => {
+        throw echo(command);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const store = new DynamoDBTokenStore({ tableName: "tokens", docClient });
+    const failures = [
+      await store.create({ ...record, secretPhc }).catch((e: unknown) => e),
+      await store.update(record.tokenId, { secretPhc }).catch((e: unknown) => e),
+    ];
+    for (const error of failures) {
+      expect(error).toMatchObject({
+        code: "STORAGE_ERROR",
+        storageErrorName: "ValidationException",
+        cause: { name: "ValidationException", httpStatusCode: 400, requestId: "R1" },
+      });
+      const cause = (error as Error).cause as Error;
+      expect(cause.message).toContain("[redacted]");
+      expect((error as Error).message).toContain("[redacted]");
+      for (const text of [(error as Error).message, cause.message, inspect(error, { depth: 8 })]) {
+        expect(text).not.toContain(secretPhc);
+        expect(text).not.toContain(record.secretPhc);
+      }
+    }
   });
 });

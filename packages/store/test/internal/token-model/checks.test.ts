@@ -15,6 +15,8 @@ import {
   checkSecretPhc,
   checkTime,
   checkTokenId,
+  checkTokenIdList,
+  MAX_BATCH_IDS,
 } from "../../../src/internal/token-model/index.js";
 
 function thrown(fn: () => unknown): PatError {
@@ -117,5 +119,78 @@ describe("the checkers of the token model", () => {
       message:
         "roles.remove[0] must be a string of 1-100 characters (got a string of 0 characters)",
     });
+  });
+});
+
+describe("checkTokenIdList", () => {
+  const id = "34NwRzvnBbgI3uedkrQ3Q";
+
+  it("reads an array, a Set or a generator into an array of checked ids", () => {
+    expect(checkTokenIdList([id, id])).toEqual([id, id]);
+    expect(checkTokenIdList(new Set([id]))).toEqual([id]);
+    expect(
+      checkTokenIdList(
+        (function* () {
+          yield id;
+        })(),
+      ),
+    ).toEqual([id]);
+    expect(checkTokenIdList(Array.from({ length: MAX_BATCH_IDS }, () => id))).toHaveLength(
+      MAX_BATCH_IDS,
+    );
+  });
+
+  it("refuses an endless generator after MAX_BATCH_IDS reads and closes it", () => {
+    let reads = 0;
+    let closed = false;
+    function* endless(): Generator<string> {
+      try {
+        for (;;) {
+          reads += 1;
+          yield id;
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const error = thrown(() => checkTokenIdList(endless()));
+    expect(error).toMatchObject({
+      code: "INVALID_INPUT",
+      message: "tokenIds must hold at most 10000 token ids (got more)",
+    });
+    expect(reads).toBe(MAX_BATCH_IDS + 1);
+    expect(closed).toBe(true);
+  });
+
+  it("refuses a malformed id when it is read, naming its position and not its text", () => {
+    let reads = 0;
+    function* source(): Generator<unknown> {
+      reads += 1;
+      yield id;
+      reads += 1;
+      yield "secret-looking-junk";
+      for (;;) {
+        reads += 1;
+        yield id;
+      }
+    }
+    const error = thrown(() => checkTokenIdList(source(), "ids"));
+    expect(error.message).toBe(
+      "ids[1] must be 21 characters of [A-Za-z0-9] (got a string of 19 characters)",
+    );
+    expect(reads).toBe(2);
+    expect(thrown(() => checkTokenIdList([id, 7])).message).toBe(
+      "tokenIds[1] must be 21 characters of [A-Za-z0-9] (got 7)",
+    );
+  });
+
+  it("refuses a string, null and non-iterables, with the error class it is given", () => {
+    expect(thrown(() => checkTokenIdList(id)).message).toBe(
+      "tokenIds must be an iterable of token ids, such as an array or a Set (got a string of 21 characters)",
+    );
+    expect(thrown(() => checkTokenIdList(null)).code).toBe("INVALID_INPUT");
+    expect(thrown(() => checkTokenIdList({ length: 1 }, "ids", InvalidRecordError)).code).toBe(
+      "INVALID_RECORD",
+    );
   });
 });
