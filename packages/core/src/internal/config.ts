@@ -17,6 +17,7 @@ import {
 import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
 import { phcProblem } from "./secret-phc.js";
+import { resolveHashAlgorithm, type HashAlgorithm } from "./stored-hash.js";
 
 /** The parameters of new hashes, and the memory budget of every hash and verify. */
 export interface HashParams extends Readonly<ScryptParams> {
@@ -29,6 +30,8 @@ export interface PatConfig {
   readonly store: TokenStore;
   readonly tokenPrefix: string;
   readonly hash: HashParams;
+  /** The algorithm of new hashes (`hashAlgorithm`). */
+  readonly hashAlgorithm: HashAlgorithm;
   readonly bootstrapPhc: string | undefined;
   readonly lastUsedResolutionSeconds: number;
   readonly verifyCacheEntries: number;
@@ -159,6 +162,7 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
 
   const hash = resolveHashParams(options);
   const { maxmem } = hash;
+  const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, fail);
 
   const { bootstrapPhc } = options;
   if (bootstrapPhc !== undefined) {
@@ -194,6 +198,7 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
     store,
     tokenPrefix,
     hash,
+    hashAlgorithm,
     bootstrapPhc,
     lastUsedResolutionSeconds,
     verifyCacheEntries,
