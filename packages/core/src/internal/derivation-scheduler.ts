@@ -4,8 +4,8 @@
  *
  * - Each token id has its own FIFO queue; at most one derivation per id is in flight.
  * - Free slots (at most `concurrency` derivations at once, sized to the hashing backend's own
- *   cap) go round-robin to the ids that have work waiting and none in flight: an id served
- *   moves to the back of the rotation. A flood on one id thus holds one slot at most, and every
+ *   cap) go round-robin to the ids that have work waiting and none in flight: an id moves to
+ *   the back of the rotation when it is served and again when its derivation ends. A flood on one id thus holds one slot at most, and every
  *   other id with work is served within one turn of the rotation.
  * - Identical concurrent requests (same key: a keyed digest of the stored hash and the secret)
  *   share one derivation and its answer.
@@ -111,6 +111,12 @@ export class DerivationScheduler {
     const done = () => {
       this.#running--;
       this.#busy.delete(id);
+      // Requests that arrived while it ran wait their turn behind the ids waiting meanwhile.
+      const queue = this.#queues.get(id);
+      if (queue !== undefined) {
+        this.#queues.delete(id);
+        this.#queues.set(id, queue);
+      }
       this.#pump();
     };
     let started: Promise<unknown>;
