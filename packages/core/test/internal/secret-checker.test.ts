@@ -141,7 +141,9 @@ describe("SecretChecker under a flood", () => {
   it("refuses an unusable stored hash without queueing, and checks a fast hash directly", async () => {
     const t = slowChecker();
     const secret = randomBytes(32);
-    expect(await t.checker.check(generateTokenId(), "$scrypt$ln=40,r=8,p=1$AAAA$AAAA", secret)).toEqual({
+    expect(
+      await t.checker.check(generateTokenId(), "$scrypt$ln=40,r=8,p=1$AAAA$AAAA", secret),
+    ).toEqual({
       ok: false,
       reason: "invalid_parameters",
     });
