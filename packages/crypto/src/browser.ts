@@ -7,13 +7,13 @@
  */
 import { cryptoFunctions, type CryptoFunctions } from "./internal/api.js";
 import { NOBLE_CONCURRENCY } from "./internal/backend-noble.js";
-import { portableHmacSha256 } from "./internal/hmac-portable.js";
+import { portableFastHash } from "./internal/hmac-portable.js";
 
 export * from "./internal/portable.js";
 
 // Each export below is documented once, on its member of `CryptoFunctions`; `@function` makes
 // the API docs list it as the function it is.
-const api = /* @__PURE__ */ cryptoFunctions(undefined, portableHmacSha256);
+const api = /* @__PURE__ */ cryptoFunctions(undefined, portableFastHash);
 
 /** @function */
 export const scrypt: CryptoFunctions["scrypt"] = api.scrypt;

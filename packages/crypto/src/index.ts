@@ -6,14 +6,14 @@
  * @packageDocumentation
  */
 import { cryptoFunctions, type CryptoFunctions } from "./internal/api.js";
-import { nodeHmacSha256 } from "./internal/hmac-node.js";
+import { nodeFastHash } from "./internal/hmac-node.js";
 import { NODE_CONCURRENCY, nodeScrypt } from "./internal/backend-node.js";
 
 export * from "./internal/portable.js";
 
 // Each export below is documented once, on its member of `CryptoFunctions`; `@function` makes
 // the API docs list it as the function it is.
-const api = /* @__PURE__ */ cryptoFunctions(nodeScrypt, nodeHmacSha256);
+const api = /* @__PURE__ */ cryptoFunctions(nodeScrypt, nodeFastHash);
 
 /** @function */
 export const scrypt: CryptoFunctions["scrypt"] = api.scrypt;

@@ -8,8 +8,8 @@
 import {
   hashSecretHmacWith,
   verifySecretHmacWith,
+  type FastHashBackend,
   type HmacHashOptions,
-  type HmacSha256,
   type VerifyHmacResult,
 } from "./hmac-phc.js";
 import {
@@ -137,12 +137,12 @@ export interface CryptoFunctions {
 
 /**
  * The functions of {@link CryptoFunctions} on `native` scrypt (`undefined`: no native backend)
- * and the HMAC-SHA-256 `mac`.
+ * and the fast hash's `fast` platform code.
  */
-export function cryptoFunctions(native: NativeScrypt, mac: HmacSha256): CryptoFunctions {
+export function cryptoFunctions(native: NativeScrypt, fast: FastHashBackend): CryptoFunctions {
   return {
-    hashSecretHmac: (secret, options = {}) => hashSecretHmacWith(mac, secret, options),
-    verifySecretHmac: (secret, phc) => verifySecretHmacWith(mac, secret, phc),
+    hashSecretHmac: (secret, options = {}) => hashSecretHmacWith(fast, secret, options),
+    verifySecretHmac: (secret, phc) => verifySecretHmacWith(fast, secret, phc),
     scrypt: (password, salt, options) => scryptWith(native, password, salt, options),
     hashSecret: (secret, options = {}) => hashSecretWith(native, secret, options),
     verifySecret: (secret, phc, options = {}) => verifySecretWith(native, secret, phc, options),

@@ -38,6 +38,15 @@ export const HMAC_PHC_BOUNDS = Object.freeze({
 /** HMAC-SHA-256 of `message` under `key`: a backend of an entry point (sync or async). */
 export type HmacSha256 = (key: Uint8Array, message: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
+/** The fast hash's platform code: the HMAC, and B64 (standard alphabet, no padding) encoding. */
+export interface FastHashBackend {
+  readonly mac: HmacSha256;
+  readonly b64: (bytes: Uint8Array) => string;
+}
+
+/** The portable B64 encoder (the PHC codec's). */
+export const portableB64 = (bytes: Uint8Array): string => encodeBase64(bytes, "standard");
+
 /** What a fast-hash PHC string records besides its salt and hash. */
 export interface HmacParams {
   /** Salt length in bytes. */
@@ -136,27 +145,30 @@ const PREFIX = `$${HMAC_SHA256_ID}$v=${HMAC_PHC_BOUNDS.version}$`;
 
 /** Implementation of `hashSecretHmac`. */
 export async function hashSecretHmacWith(
-  mac: HmacSha256,
+  backend: FastHashBackend,
   secret: unknown,
   options: HmacHashOptions = {},
 ): Promise<string> {
   const bytes = toBytes(secret, "secret");
   const salt = randomBytes(checkHmacOptions(options));
-  const hash = await mac(salt, bytes);
+  const mac = backend.mac(salt, bytes);
+  // A synchronous backend (node:crypto, noble) is not awaited: that would cost a microtask turn.
+  const hash = mac instanceof Uint8Array ? mac : await mac;
   // Written directly (the grammar is fixed); `parsePhc` reads it back to the same object.
-  return `${PREFIX}${encodeBase64(salt, "standard")}$${encodeBase64(hash, "standard")}`;
+  return `${PREFIX}${backend.b64(salt)}$${backend.b64(hash)}`;
 }
 
 /** Implementation of `verifySecretHmac`. */
 export async function verifySecretHmacWith(
-  mac: HmacSha256,
+  backend: FastHashBackend,
   secret: unknown,
   phc: unknown,
 ): Promise<VerifyHmacResult> {
   const bytes = toBytes(secret, "secret");
   const read = readHmacPhc(phc);
   if (!read.ok) return read;
-  const derived = await mac(read.salt, bytes);
+  const mac = backend.mac(read.salt, bytes);
+  const derived = mac instanceof Uint8Array ? mac : await mac;
   return timingSafeEqual(derived, read.hash)
     ? { ok: true, params: { saltLength: read.salt.length } }
     : { ok: false, reason: "invalid_secret" };

@@ -6,6 +6,7 @@
  */
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { portableB64, type FastHashBackend } from "./hmac-phc.js";
 
 /** Web Crypto's `SubtleCrypto`, named from the global `crypto` (no DOM library needed). */
 type Subtle = (typeof globalThis.crypto)["subtle"];
@@ -33,7 +34,7 @@ export async function webCryptoHmacSha256(
 }
 
 /** Web Crypto's HMAC-SHA-256 when `crypto.subtle` exists, else @noble/hashes'. */
-export function portableHmacSha256(
+function portableHmacSha256(
   key: Uint8Array,
   message: Uint8Array,
 ): Promise<Uint8Array> | Uint8Array {
@@ -42,3 +43,6 @@ export function portableHmacSha256(
     ? nobleHmacSha256(key, message)
     : webCryptoHmacSha256(subtle, key, message);
 }
+
+/** The fast hash for browsers and workers. */
+export const portableFastHash: FastHashBackend = { mac: portableHmacSha256, b64: portableB64 };

@@ -14,6 +14,8 @@ import {
   verifySecret,
   verifySecretHmac,
 } from "../../src/index.js";
+import { nodeFastHash } from "../../src/internal/hmac-node.js";
+import { portableB64 } from "../../src/internal/hmac-phc.js";
 import { nobleHmacSha256, webCryptoHmacSha256 } from "../../src/internal/hmac-portable.js";
 
 // PHC strings are assembled at run time from synthetic bytes, so no file holds a hash-shaped string.
@@ -204,6 +206,18 @@ describe("HMAC-SHA-256 backends", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it("Node's B64 encoder writes what the portable one writes (property)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat({ max: 8 }), (bytes, offset) => {
+        const view = new Uint8Array(offset + bytes.length).fill(0xff);
+        view.set(bytes, offset);
+        const sub = view.subarray(offset);
+        expect(nodeFastHash.b64(sub)).toBe(portableB64(bytes));
+      }),
+      { numRuns: 300 },
     );
   });
 
