@@ -65,11 +65,6 @@ export class SecretChecker {
     this.#scrypt = options.scrypt ?? verifySecret;
   }
 
-  /** The scheduler's counts (for tests). */
-  get scheduler(): DerivationScheduler {
-    return this.#scheduler;
-  }
-
   /** Whether `secret` matches `phc`, the stored hash of token `tokenId`. Never throws for any `phc`. */
   async check(tokenId: string, phc: string, secret: Uint8Array): Promise<StoredSecretCheck> {
     if (isFastHash(phc)) return checkStoredSecret(secret, phc, this.#verifyOptions);
