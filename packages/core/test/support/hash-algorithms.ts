@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { base64UrlEncode, hashSecretHmac, randomBytes } from "@pat/crypto";
+import { base64UrlEncode, hashSecretHmac, inspectHmacPhc, randomBytes } from "@pat/crypto";
 import { Pat, type PatOptions, type TokenStore } from "../../src/index.js";
 import { assertNoSecretLeaked, captureConsole, expectPatError, rememberSecret } from "./hygiene.js";
 
@@ -196,6 +196,21 @@ export function describeHashAlgorithms(name: string, newStore: () => Promise<Tok
         );
       });
     }
+
+    it("rehash lengthens a fast hash's salt to saltLength, and leaves a long enough one", async () => {
+      const store = await newStore();
+      const short = new Pat({ store, hashAlgorithm: FAST });
+      const { token, record } = await issue(short);
+      const mover = new Pat({ store, hashAlgorithm: FAST, saltLength: 32, rehash: true });
+      expect((await mover.verify(token)).valid).toBe(true);
+      await mover.idle();
+      const after = await storedPhc(store, record.tokenId);
+      expect(inspectHmacPhc(after)).toEqual({ ok: true, params: { saltLength: 32 } });
+      const keeper = new Pat({ store, hashAlgorithm: FAST, rehash: true });
+      expect((await keeper.verify(token)).valid).toBe(true);
+      await keeper.idle();
+      expect(await storedPhc(store, record.tokenId)).toBe(after);
+    });
 
     it("refuses an unknown hashAlgorithm at construction", async () => {
       const store = await newStore();
