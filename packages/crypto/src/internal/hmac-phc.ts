@@ -133,7 +133,7 @@ function checkHmacOptions(options: unknown): number {
  *
  * @example
  * ```ts
- * hmacPhcLength(16); // 84: "$hmac-sha256$v=1$" + 22 + "$" + 43 + 1
+ * hmacPhcLength(16); // 83: "$hmac-sha256$v=1$" (17) + 22 + "$" + 43
  * ```
  */
 export function hmacPhcLength(saltLength: number = HMAC_PHC_BOUNDS.saltLength.default): number {
