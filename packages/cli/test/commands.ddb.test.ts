@@ -384,6 +384,34 @@ describe("pat generate and pat register", () => {
     expect((await pat(["verify", body.token])).code).toBe(0);
   });
 
+  it("makes fast hashes with --hash-algorithm hmac-sha256 (or PAT_HASH_ALGORITHM)", async () => {
+    const generated = await runPat(
+      ["generate", "--json", "--hash-algorithm", "hmac-sha256"],
+      baseEnv("http://127.0.0.1:1"),
+    );
+    expect(generated.code, generated.stderr).toBe(0);
+    const body = json<{ token: string; tokenId: string; secretPhc: string }>(generated);
+    expect(body.secretPhc).toMatch(/^\$hmac-sha256\$v=1\$/);
+    const registered = await pat(["register", "--id", body.tokenId, "--phc", "-", "--owner", "f"], {
+      input: `${body.secretPhc}\n`,
+    });
+    expect(registered.code, registered.stderr).toBe(0);
+    expect((await pat(["verify", body.token])).code).toBe(0);
+
+    const issued = await runPat(["issue", "--owner", "fast", "--json"], {
+      ...env,
+      PAT_HASH_ALGORITHM: "hmac-sha256",
+    });
+    expect(issued.code, issued.stderr).toBe(0);
+    const { token } = json<{ token: string }>(issued);
+    // Verify reads the algorithm from the stored hash, whatever this run is configured with.
+    expect((await pat(["verify", token])).code).toBe(0);
+
+    const bad = await pat(["generate", "--hash-algorithm", "sha1"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Invalid --hash-algorithm "sha1": expected scrypt or hmac-sha256');
+  });
+
   it("refuses a missing flag and a malformed hash", async () => {
     const missing = await pat(["register", "--id", "M".repeat(21)]);
     expect(missing.code).toBe(2);

@@ -25,6 +25,7 @@ export {
   type DynamoDBPatOptions,
 } from "./internal/dynamodb-pat.js";
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
+export { HASH_ALGORITHMS, type HashAlgorithm } from "./internal/stored-hash.js";
 // @access-tokens/core's public names, with the same meaning.
 export {
   DEFAULT_KEY_LENGTH,

@@ -54,6 +54,9 @@ describe("browser entry", () => {
         const phc = await api.hashSecret("s", { cost: 16, blockSize: 1 });
         out.verifyOk = (await api.verifySecret("s", phc)).ok;
         out.verifyBad = (await api.verifySecret("t", phc)).reason;
+        const fast = await api.hashSecretHmac("s");
+        out.fastOk = (await api.verifySecretHmac("s", fast)).ok;
+        out.fastBad = (await api.verifySecretHmac("t", fast)).reason;
         const token = api.formatToken("pat_", api.generateTokenId(), api.generateSecret());
         out.parsed = api.parseToken("pat_", token).secret.length;
         out.phc = api.serializePhc(api.parsePhc("$scrypt$ln=4,r=8,p=1$AQID$BA"));
@@ -72,6 +75,8 @@ describe("browser entry", () => {
         "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640",
       verifyOk: true,
       verifyBad: "invalid_secret",
+      fastOk: true,
+      fastBad: "invalid_secret",
       parsed: 32,
       phc: "$scrypt$ln=4,r=8,p=1$AQID$BA",
       nodeBackend: "INVALID_INPUT",

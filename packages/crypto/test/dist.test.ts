@@ -54,6 +54,20 @@ describe("built package", () => {
     expect(readFileSync(join(dist, "browser.cjs"), "utf8")).not.toMatch(/require\(["']node:/);
   });
 
+  it("hashes and verifies the fast hash from both CommonJS builds", async () => {
+    const require = createRequire(import.meta.url);
+    const node = require(join(dist, "index.cjs")) as typeof NodeApi;
+    const browser = require(join(dist, "browser.cjs")) as typeof BrowserApi;
+    const fromNode = await node.hashSecretHmac("s");
+    const fromBrowser = await browser.hashSecretHmac("s");
+    expect(fromNode).toMatch(/^\$hmac-sha256\$v=1\$/);
+    expect((await browser.verifySecretHmac("s", fromNode)).ok).toBe(true);
+    expect((await node.verifySecretHmac("s", fromBrowser)).ok).toBe(true);
+    expect((await node.verifySecretHmac("t", fromBrowser)).ok).toBe(false);
+    expect(node.SCRYPT_CONCURRENCY).toBeGreaterThanOrEqual(1);
+    expect(browser.SCRYPT_CONCURRENCY).toBe(2);
+  });
+
   it("loads with import from dist/index.js", async () => {
     const api = (await import(pathToFileURL(join(dist, "index.js")).href)) as typeof NodeApi;
     const phc = await api.hashSecret("x", { cost: 16, blockSize: 1 });

@@ -7,7 +7,7 @@
  * the region then defaults to `us-east-1`. Against AWS (no endpoint) nothing is invented.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DEFAULT_SCRYPT_COST } from "@pat/core";
+import { DEFAULT_SCRYPT_COST, HASH_ALGORITHMS, type HashAlgorithm } from "@pat/core";
 import { quoteArgument, usageError } from "./exit-codes.js";
 import type { GlobalValues } from "./flags.js";
 
@@ -23,6 +23,8 @@ export interface CliConfig {
   /** Set only from `PAT_SCRYPT_COST` (testing); absent means the library default. */
   readonly scryptCost?: number;
   readonly bootstrapPhc?: string;
+  /** `--hash-algorithm` / `PAT_HASH_ALGORITHM`; absent means the library default (scrypt). */
+  readonly hashAlgorithm?: HashAlgorithm;
   /** True when dummy credentials are used for a local endpoint. */
   readonly localCredentials: boolean;
 }
@@ -34,8 +36,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 /**
  * Resolves the configuration from global flags and the environment.
  *
- * @throws CliError (exit code 2) when `--endpoint` is not an http(s) URL, or `PAT_SCRYPT_COST` is
- *   not a power of two from 2 to 8192 or is set without a local (non-AWS) endpoint.
+ * @throws CliError (exit code 2) when `--endpoint` is not an http(s) URL, `--hash-algorithm` is
+ *   not one of @pat/core's `HASH_ALGORITHMS`, or `PAT_SCRYPT_COST` is not a power of two from 2
+ *   to 8192 or is set without a local (non-AWS) endpoint.
  */
 export function resolveCliConfig(values: GlobalValues, env: Env): CliConfig {
   const endpoint = nonEmpty(values.endpoint) ?? nonEmpty(env.DYNAMODB_ENDPOINT);
@@ -64,6 +67,9 @@ export function resolveCliConfig(values: GlobalValues, env: Env): CliConfig {
   const tokenPrefix = nonEmpty(values.prefix) ?? nonEmpty(env.PAT_PREFIX);
   const scryptCost = parseScryptCost(env.PAT_SCRYPT_COST, endpoint);
   const bootstrapPhc = nonEmpty(env.PAT_BOOTSTRAP_PHC);
+  const hashAlgorithm = parseHashAlgorithm(
+    nonEmpty(values["hash-algorithm"]) ?? nonEmpty(env.PAT_HASH_ALGORITHM),
+  );
   return {
     ...(tableName !== undefined ? { tableName } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
@@ -71,8 +77,21 @@ export function resolveCliConfig(values: GlobalValues, env: Env): CliConfig {
     ...(tokenPrefix !== undefined ? { tokenPrefix } : {}),
     ...(scryptCost !== undefined ? { scryptCost } : {}),
     ...(bootstrapPhc !== undefined ? { bootstrapPhc } : {}),
+    ...(hashAlgorithm !== undefined ? { hashAlgorithm } : {}),
     localCredentials: endpoint !== undefined && !hasEnvCredentials,
   };
+}
+
+/** `--hash-algorithm`: one of @pat/core's `HASH_ALGORITHMS`, else a usage error naming them. */
+function parseHashAlgorithm(text: string | undefined): HashAlgorithm | undefined {
+  if (text === undefined) return undefined;
+  const known = HASH_ALGORITHMS.find((name) => name === text);
+  if (known === undefined) {
+    throw usageError(
+      `Invalid --hash-algorithm ${quoteArgument(text)}: expected ${HASH_ALGORITHMS.join(" or ")}`,
+    );
+  }
+  return known;
 }
 
 /**

@@ -142,7 +142,7 @@ export class CommandContext {
   pat(overrides: { bootstrapPhc?: string } = {}): DynamoDBPat {
     this.requireDirect();
     if (this.#pat === undefined) {
-      const { tokenPrefix, scryptCost } = this.config;
+      const { tokenPrefix, scryptCost, hashAlgorithm } = this.config;
       const bootstrapPhc = overrides.bootstrapPhc ?? this.config.bootstrapPhc;
       this.#pat = new DynamoDBPat({
         tableName: this.tableName,
@@ -150,6 +150,7 @@ export class CommandContext {
         ...(tokenPrefix !== undefined ? { tokenPrefix } : {}),
         ...(scryptCost !== undefined ? { scryptOptions: { cost: scryptCost } } : {}),
         ...(bootstrapPhc !== undefined ? { bootstrapPhc } : {}),
+        ...(hashAlgorithm !== undefined ? { hashAlgorithm } : {}),
         // A CLI verifies each token once: the memo would only hold memory.
         verifyCache: false,
       });
@@ -162,11 +163,12 @@ export class CommandContext {
    * prefix and scrypt settings, and needs no table, region or credentials.
    */
   offlinePat(): Pat {
-    const { tokenPrefix, scryptCost } = this.config;
+    const { tokenPrefix, scryptCost, hashAlgorithm } = this.config;
     return new Pat({
       store: new MemoryTokenStore(),
       ...(tokenPrefix !== undefined ? { tokenPrefix } : {}),
       ...(scryptCost !== undefined ? { scryptOptions: { cost: scryptCost } } : {}),
+      ...(hashAlgorithm !== undefined ? { hashAlgorithm } : {}),
     });
   }
 

@@ -81,6 +81,11 @@ export const GLOBAL_FLAGS = [
   stringFlag("region", "<region>", "AWS region (or AWS_REGION; us-east-1 with --endpoint)"),
   stringFlag("prefix", "<prefix>", "token prefix (or PAT_PREFIX; default pat_)"),
   stringFlag(
+    "hash-algorithm",
+    "<name>",
+    "hash of new secrets: scrypt (default) or hmac-sha256 (or PAT_HASH_ALGORITHM)",
+  ),
+  stringFlag(
     "url",
     "<url>",
     "work through the admin API at this URL instead of DynamoDB (or PAT_URL)",

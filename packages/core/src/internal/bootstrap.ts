@@ -6,8 +6,9 @@
  * Emptiness is read consistently (`isEmpty`), never from an approximate count, and is checked
  * before any hashing, so a bootstrap attempt against a store in use costs no scrypt.
  */
-import { parseToken, type VerifySecretOptions, verifySecret } from "@pat/crypto";
+import { parseToken, type VerifySecretOptions } from "@pat/crypto";
 import { toValidRecord, type TokenStore } from "@pat/store";
+import { checkStoredSecret } from "./stored-hash.js";
 import { refuse, type VerifyResult } from "./types.js";
 
 /** What a bootstrap needs of its `Pat`. */
@@ -36,7 +37,7 @@ export async function bootstrapFirstAdmin(
   const { bootstrapPhc, store } = context;
   if (bootstrapPhc === undefined) return refuse("not_found");
   if (!(await store.isEmpty())) return refuse("not_found");
-  const checked = await verifySecret(parsed.secret, bootstrapPhc, context.verifyOptions);
+  const checked = await checkStoredSecret(parsed.secret, bootstrapPhc, context.verifyOptions);
   if (!checked.ok) return refuse(checked.reason);
   const record = {
     tokenId: parsed.tokenId,

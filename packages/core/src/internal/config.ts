@@ -28,6 +28,7 @@ import {
   ownKnownKeys,
 } from "./known-keys.js";
 import { phcProblem } from "./secret-phc.js";
+import { resolveHashAlgorithm, type HashAlgorithm } from "./stored-hash.js";
 
 /** The parameters of new hashes, and the memory budget of every hash and verify. */
 export interface HashParams extends Readonly<ScryptParams> {
@@ -40,6 +41,8 @@ export interface PatConfig {
   readonly store: TokenStore;
   readonly tokenPrefix: string;
   readonly hash: HashParams;
+  /** The algorithm of new hashes (`hashAlgorithm`). */
+  readonly hashAlgorithm: HashAlgorithm;
   readonly bootstrapPhc: string | undefined;
   readonly lastUsedResolutionSeconds: number;
   readonly verifyCacheEntries: number;
@@ -171,6 +174,7 @@ export function resolvePatConfig(input: PatOptions): PatConfig {
 
   const hash = resolveHashParams(options);
   const { maxmem } = hash;
+  const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, fail);
 
   const { bootstrapPhc } = options;
   if (bootstrapPhc !== undefined) {
@@ -207,6 +211,7 @@ export function resolvePatConfig(input: PatOptions): PatConfig {
     store,
     tokenPrefix,
     hash,
+    hashAlgorithm,
     bootstrapPhc,
     lastUsedResolutionSeconds,
     verifyCacheEntries,

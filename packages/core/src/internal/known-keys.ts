@@ -66,6 +66,7 @@ export const PAT_OPTIONS_KEYS = [
   "verifyCache",
   "rehash",
   "clock",
+  "hashAlgorithm",
 ] as const;
 /**
  * `new DynamoDBPat(options)`: `@access-tokens/core`'s `DynamoDBPatConfig` (`tableName`,

@@ -7,14 +7,13 @@
  * store's; this class only decides what to ask for.
  */
 import {
+  SCRYPT_CONCURRENCY,
   SECRET_BYTES,
   base64UrlEncode,
   formatToken,
   generateTokenId,
-  hashSecret,
   parseToken,
   randomBytes,
-  verifySecret,
   type HashSecretOptions,
   type VerifySecretOptions,
 } from "@pat/crypto";
@@ -44,6 +43,8 @@ import { resolvePatConfig, type PatConfig } from "./config.js";
 import { BOOTSTRAP_KEYS, GENERATE_KEYS, ownKnownKeys } from "./known-keys.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
 import { Rehasher } from "./rehash.js";
+import { SecretChecker } from "./secret-checker.js";
+import { hashNewSecret } from "./stored-hash.js";
 import {
   refuse,
   type BatchLoadOptions,
@@ -90,6 +91,8 @@ export class Pat {
   readonly #config: PatConfig;
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
+  /** Step 3 of verify: memos, the fair scrypt scheduler, the fast hash. */
+  readonly #secrets: SecretChecker;
   /** Options of every new hash (configured parameters and memory budget). */
   readonly #hashOptions: HashSecretOptions;
   /** `{ maxmem }` when configured, else `{}`: the memory option of every verify. */
@@ -106,7 +109,15 @@ export class Pat {
     const { maxmem, ...params } = config.hash;
     this.#verifyOptions = Object.freeze(maxmem === undefined ? {} : { maxmem });
     this.#hashOptions = Object.freeze({ ...params, ...this.#verifyOptions });
-    this.#rehasher = config.rehash ? new Rehasher(this.#store, this.#memo, config.hash) : undefined;
+    this.#secrets = new SecretChecker({
+      memo: this.#memo,
+      refusedEntries: config.verifyCacheEntries,
+      concurrency: SCRYPT_CONCURRENCY,
+      verifyOptions: this.#verifyOptions,
+    });
+    this.#rehasher = config.rehash
+      ? new Rehasher(this.#store, this.#memo, config.hash, config.hashAlgorithm)
+      : undefined;
     this.#bootstrap = {
       store: this.#store,
       tokenPrefix: config.tokenPrefix,
@@ -156,7 +167,7 @@ export class Pat {
   async #generate(givenTokenId: string | undefined): Promise<GenerateResult> {
     const tokenId = givenTokenId ?? generateTokenId();
     const secret = randomBytes(SECRET_BYTES);
-    const secretPhc = await hashSecret(secret, this.#hashOptions);
+    const secretPhc = await hashNewSecret(secret, this.#config.hashAlgorithm, this.#hashOptions);
     return {
       token: formatToken(this.#config.tokenPrefix, tokenId, base64UrlEncode(secret)),
       tokenId,
@@ -253,15 +264,10 @@ export class Pat {
     const record = await this.#store.get(tokenId);
     if (record === null) return refuse("not_found");
 
-    // 3. The secret against the stored hash: the memo, else scrypt (which also checks the hash).
-    const digest = this.#memo.digest(record.secretPhc, secret);
-    let params = this.#memo.get(digest);
-    if (params === undefined) {
-      const checked = await verifySecret(secret, record.secretPhc, this.#verifyOptions);
-      if (!checked.ok) return refuse(checked.reason);
-      params = checked.params;
-      this.#memo.set(digest, params);
-    }
+    // 3. The secret against the stored hash: memos, else scrypt in its fair turn among token
+    //    ids (`secret-checker.ts`), or the fast hash; the stored string is checked too.
+    const checked = await this.#secrets.check(tokenId, record.secretPhc, secret);
+    if (!checked.ok) return refuse(checked.reason);
 
     // 4. State, now that the secret matched: revoked before expired.
     if (record.revokedAt !== undefined) {
@@ -298,7 +304,7 @@ export class Pat {
     }
 
     // 6. Valid; a weaker stored hash is replaced in the background, after this answer.
-    this.#rehasher?.start(record, secret, params);
+    this.#rehasher?.start(record, secret, checked.hash);
     return { valid: true, record: toValidRecord(record, lastUsedAt) };
   }
 

@@ -1,12 +1,15 @@
 /**
  * Whether a `secretPhc` is one this instance can store and verify: a string that fits a stored
- * record (@pat/store's `MAX_SECRET_PHC_LENGTH`) and that @pat/crypto's `inspectPhc` accepts under
- * the configured `maxmem` (a scrypt PHC string, parameters within bounds and budget). Checked
+ * record (@pat/store's `MAX_SECRET_PHC_LENGTH`) and that @pat/crypto accepts: a scrypt PHC string
+ * whose parameters are within bounds and the configured `maxmem` (`inspectPhc`), or a fast-hash
+ * string (`inspectHmacPhc`), whatever the configured `hashAlgorithm` (verify reads the
+ * algorithm from the string). Checked
  * before `register`, `update` or a configured `bootstrapPhc` is used, so nothing is stored that
  * verify would refuse. The answer is verify's reason, never the string itself.
  */
-import { inspectPhc } from "@pat/crypto";
+
 import { InvalidInputError, MAX_SECRET_PHC_LENGTH } from "@pat/store";
+import { inspectStoredPhc } from "./stored-hash.js";
 
 /**
  * Why `value` is not a PHC string verify can use with this `maxmem` (undefined: @pat/crypto's
@@ -18,7 +21,7 @@ export function phcProblem(value: unknown, maxmem: number | undefined): string |
   if (value.length > MAX_SECRET_PHC_LENGTH) {
     return `invalid_phc (at most ${MAX_SECRET_PHC_LENGTH} characters, got ${value.length})`;
   }
-  const inspected = inspectPhc(value, maxmem === undefined ? {} : { maxmem });
+  const inspected = inspectStoredPhc(value, maxmem === undefined ? {} : { maxmem });
   return inspected.ok ? undefined : inspected.reason;
 }
 

@@ -4,6 +4,7 @@
  * (`VerifyResult`, `PublicTokenRecord`, `RolesUpdate`, ...), so code written against it compiles.
  */
 import type { PublicTokenRecord, RolesChange, TokenStore, ValidTokenRecord } from "@pat/store";
+import type { HashAlgorithm } from "./stored-hash.js";
 
 /**
  * scrypt parameters of new hashes (`scryptOptions`), under @access-tokens/core's name. The
@@ -46,6 +47,14 @@ export interface PatOptions {
   readonly saltLength?: number | undefined;
   /** scrypt parameters for new hashes. */
   readonly scryptOptions?: CanonicalScryptOptions | undefined;
+  /**
+   * Algorithm of new hashes: `"scrypt"` (default; the format @access-tokens/core reads) or
+   * `"hmac-sha256"`, @pat/crypto's fast hash (one salted HMAC-SHA-256, for the random 256-bit
+   * secrets this library issues; @access-tokens/core cannot verify it). Verify reads the
+   * algorithm from each stored string, so a table may hold both; with `rehash: true`, verified
+   * hashes move to this algorithm.
+   */
+  readonly hashAlgorithm?: HashAlgorithm | undefined;
   /** PHC string of the bootstrap secret; enables {@link Pat.bootstrap}. */
   readonly bootstrapPhc?: string | undefined;
   /**
@@ -56,8 +65,8 @@ export interface PatOptions {
   /** The verified-secret memo (default on, 10 000 entries); `false` turns it off. */
   readonly verifyCache?: VerifyCacheOptions | false | undefined;
   /**
-   * When true, a successful verify of a hash weaker in any parameter than the configured ones
-   * replaces the stored hash, in the background after the verify answered: each parameter of the
+   * When true, a successful verify of a hash weaker in any parameter than the configured ones,
+   * or of another algorithm than `hashAlgorithm` (either direction), replaces the stored hash, in the background after the verify answered: each parameter of the
    * new hash is the larger of the stored and the configured one (never weaker), the write is
    * conditional (a concurrent change wins), failures are ignored, and the new hash is memoised.
    * No rehash when the combined parameters would exceed `maxmem` or the work bound. Default false.

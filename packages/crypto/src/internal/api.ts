@@ -1,9 +1,17 @@
 /**
- * The four functions of @pat/crypto whose work depends on the scrypt backend, documented once and
- * bound to a backend by each entry point: the Node entry passes Node's native `crypto.scrypt`
- * (backend `"auto"` = `"node"`), the browser/worker entry passes none (`"auto"` = `"noble"`,
- * `"node"` refused), so that entry's module graph never reaches `node:crypto`.
+ * The functions of @pat/crypto whose work depends on the platform, documented once and bound to
+ * backends by each entry point: the Node entry passes Node's native `crypto.scrypt` (backend
+ * `"auto"` = `"node"`) and `node:crypto`'s HMAC, the browser/worker entry passes no scrypt
+ * (`"auto"` = `"noble"`, `"node"` refused) and Web Crypto's HMAC (else @noble/hashes'), so that
+ * entry's module graph never reaches `node:crypto`.
  */
+import {
+  hashSecretHmacWith,
+  verifySecretHmacWith,
+  type FastHashBackend,
+  type HmacHashOptions,
+  type VerifyHmacResult,
+} from "./hmac-phc.js";
 import {
   hashSecretWith,
   inspectPhc,
@@ -91,11 +99,50 @@ export interface CryptoFunctions {
    * ```
    */
   inspectPhc(phc: string, options?: VerifySecretOptions): InspectPhcResult;
+
+  /**
+   * Hashes a secret with the fast hash: HMAC-SHA-256 keyed with a fresh random salt, as the PHC
+   * string `$hmac-sha256$v=1$<salt>$<hash>` (B64: standard alphabet, no padding). Microseconds,
+   * not scrypt's tens of milliseconds: use it only for secrets generated at random (such as the
+   * 256-bit token secrets), never for anything a person chose. @access-tokens/core cannot verify
+   * these strings. A string secret is hashed as its UTF-8 bytes.
+   *
+   * @throws TypeError for wrong types; CryptoError `INVALID_PARAMETERS` for a `saltLength`
+   *   outside {@link HMAC_PHC_BOUNDS}.
+   * @example
+   * ```ts
+   * const phc = await hashSecretHmac(randomBytes(32));
+   * phc.startsWith("$hmac-sha256$v=1$"); // true
+   * ```
+   */
+  hashSecretHmac(secret: string | Uint8Array, options?: HmacHashOptions): Promise<string>;
+
+  /**
+   * Checks a secret against a stored fast-hash PHC string in constant time. Never throws for any
+   * `phc` value: `invalid_phc` (not PHC, or longer than {@link MAX_PHC_LENGTH}),
+   * `unsupported_algorithm` (another id, e.g. scrypt: use {@link CryptoFunctions.verifySecret}),
+   * `invalid_parameters` (not `v=1`, parameters present, salt or hash length out of
+   * {@link HMAC_PHC_BOUNDS}), `invalid_secret` (no match).
+   *
+   * @throws TypeError only for a secret that is neither string nor Uint8Array.
+   * @example
+   * ```ts
+   * const secret = randomBytes(32);
+   * const phc = await hashSecretHmac(secret);
+   * (await verifySecretHmac(secret, phc)).ok; // true
+   * ```
+   */
+  verifySecretHmac(secret: string | Uint8Array, phc: string): Promise<VerifyHmacResult>;
 }
 
-/** The functions of {@link CryptoFunctions} on `native` (`undefined`: no native backend). */
-export function cryptoFunctions(native: NativeScrypt): CryptoFunctions {
+/**
+ * The functions of {@link CryptoFunctions} on `native` scrypt (`undefined`: no native backend)
+ * and the fast hash's `fast` platform code.
+ */
+export function cryptoFunctions(native: NativeScrypt, fast: FastHashBackend): CryptoFunctions {
   return {
+    hashSecretHmac: (secret, options = {}) => hashSecretHmacWith(fast, secret, options),
+    verifySecretHmac: (secret, phc) => verifySecretHmacWith(fast, secret, phc),
     scrypt: (password, salt, options) => scryptWith(native, password, salt, options),
     hashSecret: (secret, options = {}) => hashSecretWith(native, secret, options),
     verifySecret: (secret, phc, options = {}) => verifySecretWith(native, secret, phc, options),

@@ -16,7 +16,7 @@ import { Semaphore } from "./semaphore.js";
 const poolSize = Number(process.env["UV_THREADPOOL_SIZE"]) || 4;
 
 /** How many native derivations may be on the libuv pool at once. */
-const NODE_CONCURRENCY = Math.max(1, Math.min(poolSize - 1, availableParallelism()));
+export const NODE_CONCURRENCY = Math.max(1, Math.min(poolSize - 1, availableParallelism()));
 
 const gate = new Semaphore(NODE_CONCURRENCY);
 

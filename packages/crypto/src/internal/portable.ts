@@ -44,3 +44,13 @@ export {
   type VerifySecretResult,
 } from "./scrypt-phc.js";
 export { type ScryptBackend, type ScryptOptions } from "./scrypt.js";
+export {
+  HMAC_PHC_BOUNDS,
+  HMAC_SHA256_ID,
+  hmacPhcLength,
+  inspectHmacPhc,
+  type HmacHashOptions,
+  type HmacParams,
+  type InspectHmacPhcResult,
+  type VerifyHmacResult,
+} from "./hmac-phc.js";
