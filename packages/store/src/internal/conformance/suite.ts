@@ -8,7 +8,9 @@ import { describe } from "vitest";
 import { describeBootstrap } from "./bootstrap.js";
 import { describeCreateAndGet } from "./create-get.js";
 import { type TokenStoreHarnessFactory, useFresh } from "./harness.js";
+import { describeLabels } from "./labels.js";
 import { describeListing } from "./listing.js";
+import { describeListingByState } from "./listing-state.js";
 import { describeRevokeAndRestore } from "./revoke-restore.js";
 import { describeTouch } from "./touch.js";
 import { describeUpdate } from "./update.js";
@@ -27,6 +29,8 @@ export function describeTokenStoreConformance(
     describeRevokeAndRestore(use);
     describeTouch(use);
     describeListing(use);
+    describeListingByState(use);
+    describeLabels(use);
     describeBootstrap(use);
   });
 }

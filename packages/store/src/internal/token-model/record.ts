@@ -22,6 +22,7 @@ import {
   checkTime,
   checkTokenId,
 } from "./checks.js";
+import { parseLabels } from "./labels.js";
 import { TOKEN_ID_PATTERN } from "./limits.js";
 
 type Item = Record<string, unknown>;
@@ -70,6 +71,7 @@ function parseRecord(item: unknown): TokenRecord {
     ...(typeof lastUsedAt === "number" ? { lastUsedAt } : {}),
     ...(typeof revokedAt === "number" ? { revokedAt } : {}),
     ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...parseLabels(it, InvalidRecordError),
   };
 }
 
