@@ -58,6 +58,7 @@ export {
   type RegisterParams,
   type RevokeOptions,
   type RolesUpdate,
+  type TokenLabelParams,
   type UpdateParams,
   type VerifyCacheOptions,
   type VerifyFailure,
@@ -79,6 +80,12 @@ export {
   type PatErrorCode,
 } from "@pat/store";
 export {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_METADATA_ENTRIES,
+  MAX_METADATA_KEY_LENGTH,
+  MAX_METADATA_VALUE_LENGTH,
+  MAX_NAME_LENGTH,
+  METADATA_KEY_PATTERN,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
@@ -89,6 +96,7 @@ export {
   validateRecord,
   type PublicTokenRecord,
   type RecordUse,
+  type TokenLabels,
   type TokenRecord,
   type TokenStatus,
   type ValidTokenRecord,
@@ -126,4 +134,12 @@ export {
   type VerifySecretResult,
   type VerifySecretFailure,
   type InspectPhcResult,
+} from "@pat/crypto";
+// The token grammar is @pat/crypto's: the scanner's expression and the no-I/O format check.
+export {
+  CHECKSUMMED_TOKEN_PATTERN,
+  checksummedTokenPattern,
+  isWellFormedToken,
+  type TokenFormat,
+  type WellFormedTokenOptions,
 } from "@pat/crypto";

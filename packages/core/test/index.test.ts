@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as core from "../src/index.js";
 
 const VALUES = [
+  "CHECKSUMMED_TOKEN_PATTERN",
   "CryptoError",
   "DEFAULT_KEY_LENGTH",
   "DEFAULT_SALT_LENGTH",
@@ -24,6 +25,12 @@ const VALUES = [
   "InvalidConfigError",
   "InvalidInputError",
   "InvalidRecordError",
+  "MAX_DESCRIPTION_LENGTH",
+  "MAX_METADATA_ENTRIES",
+  "MAX_METADATA_KEY_LENGTH",
+  "MAX_METADATA_VALUE_LENGTH",
+  "MAX_NAME_LENGTH",
+  "METADATA_KEY_PATTERN",
   "MAX_OWNER_LENGTH",
   "MAX_ROLES",
   "MAX_ROLES_COUNT",
@@ -40,7 +47,9 @@ const VALUES = [
   "TokenExistsError",
   "TokenNotFoundError",
   "VERIFY_FAILURE_REASONS",
+  "checksummedTokenPattern",
   "createTokenTable",
+  "isWellFormedToken",
   "tokenRecordSchema",
   "tokenStatus",
   "tryParseRecord",
@@ -82,6 +91,9 @@ const TYPES = [
   "ScanOptions",
   "ScryptParams",
   "TokenChanges",
+  "TokenFormat",
+  "TokenLabelParams",
+  "TokenLabels",
   "TokenRecord",
   "TokenRecordParseResult",
   "TokenRecordSchema",
@@ -98,6 +110,7 @@ const TYPES = [
   "VerifySecretFailure",
   "VerifySecretResult",
   "VerifySuccess",
+  "WellFormedTokenOptions",
 ];
 
 /** The names `src/index.ts` exports, read from its syntax: `{ name, type }` per specifier. */

@@ -41,6 +41,7 @@ export {
   METADATA_KEY_PATTERN,
   checkDescription,
   checkLabelChanges,
+  parseLabels,
   checkMetadata,
   checkName,
   type LabelChanges,

@@ -24,6 +24,7 @@ import type {
   RevokeOptions,
   UpdateParams,
 } from "./types.js";
+import { checkNewLabels, checkUpdateLabels } from "./labels.js";
 import { checkPhc } from "./secret-phc.js";
 
 /** Throws unless `value` is an options object (not null, not an array). */
@@ -46,7 +47,10 @@ export function checkCount(value: unknown, name: string, min: 0 | 1): asserts va
 }
 
 /** The fields of a new record, checked; `createdAt` and the hash come from the caller. */
-export type NewRecordFields = Pick<TokenRecord, "owner" | "isAdmin" | "roles" | "expiresAt">;
+export type NewRecordFields = Pick<
+  TokenRecord,
+  "owner" | "isAdmin" | "roles" | "expiresAt" | "name" | "description" | "metadata"
+>;
 
 /** Checks the common fields of `issue` and `register`: owner, isAdmin, roles, expiresAt. */
 function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields {
@@ -60,6 +64,7 @@ function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields 
     // A token without roles has no `roles`, as the store reads it back.
     ...(roles.length === 0 ? {} : { roles }),
     ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
+    ...checkNewLabels(params),
   };
 }
 
@@ -112,7 +117,7 @@ export function checkUpdateParams(updates: UpdateParams, maxmem: number | undefi
     const roles = checkRolesChange(updates.roles);
     if (roles !== undefined) changes.roles = roles;
   }
-  return changes;
+  return Object.assign(changes, checkUpdateLabels(updates));
 }
 
 /** The cleanup time of `revoke`, if any. */

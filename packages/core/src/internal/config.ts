@@ -16,6 +16,7 @@ import {
 } from "@pat/crypto";
 import { InvalidConfigError, MAX_SECRET_PHC_LENGTH as MAX_PHC, type TokenStore } from "@pat/store";
 import type { PatOptions } from "./types.js";
+import { resolvePolicies, type TokenPolicies } from "./policies.js";
 import { phcProblem } from "./secret-phc.js";
 
 /** The parameters of new hashes, and the memory budget of every hash and verify. */
@@ -34,6 +35,7 @@ export interface PatConfig {
   readonly verifyCacheEntries: number;
   readonly rehash: boolean;
   readonly clock: () => number;
+  readonly policies: TokenPolicies;
 }
 
 /** Default number of verified-secret memo entries. */
@@ -199,5 +201,6 @@ export function resolvePatConfig(options: PatOptions): PatConfig {
     verifyCacheEntries,
     rehash,
     clock,
+    policies: resolvePolicies(options),
   };
 }

@@ -38,11 +38,13 @@ export function recordToItem(record: TokenRecord): Item {
 
 /** Applies the label changes of an update to `item` in place: a value sets, `null` removes. */
 export function applyLabelChanges(item: Item, changes: LabelChanges): void {
-  for (const key of ["name", "description", "metadata"] as const) {
-    const change = changes[key];
-    if (change === null) delete item[key];
-    else if (change !== undefined) item[key] = typeof change === "string" ? change : { ...change };
-  }
+  const { name, description, metadata } = changes;
+  if (name === null) delete item.name;
+  else if (name !== undefined) item.name = name;
+  if (description === null) delete item.description;
+  else if (description !== undefined) item.description = description;
+  if (metadata === null) delete item.metadata;
+  else if (metadata !== undefined) item.metadata = { ...metadata };
 }
 
 function isSet(value: unknown): boolean {
