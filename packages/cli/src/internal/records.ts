@@ -26,8 +26,11 @@ export interface RecordFields {
   expiresAt?: number;
 }
 
-/** The JSON shape of a record: its public fields and `status`. */
+/** The JSON shape of a record: its public fields, its labels and `status`. */
 export interface RecordJson extends RecordFields {
+  name?: string;
+  description?: string;
+  metadata?: Record<string, string>;
   status: TokenStatus;
 }
 
@@ -48,13 +51,22 @@ export function recordFields(record: PublicTokenRecord): RecordFields {
   };
 }
 
-/** Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). */
+/**
+ * Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). Labels
+ * are shown here, not exported (`export` writes {@link recordFields} only).
+ */
 export function recordJson(
   record: PublicTokenRecord,
   now: number,
   status: TokenStatus = tokenStatus(record, now),
 ): RecordJson {
-  return { ...recordFields(record), status };
+  return {
+    ...recordFields(record),
+    ...(record.name !== undefined ? { name: record.name } : {}),
+    ...(record.description !== undefined ? { description: record.description } : {}),
+    ...(record.metadata !== undefined ? { metadata: { ...record.metadata } } : {}),
+    status,
+  };
 }
 
 /** `seconds` relative to `now`: `in 90d`, `3h ago`. */
@@ -95,6 +107,7 @@ export function recordDetails(
     [
       ["id", colours.bold(record.tokenId)],
       ["owner", record.owner],
+      ...(record.name !== undefined ? [["name", record.name] as const] : []),
       ["admin", record.isAdmin ? colours.cyan("yes") : "no"],
       ["roles", roles.length > 0 ? roles.join(", ") : colours.dim("none")],
       ["status", statusText(status, colours)],
