@@ -60,6 +60,7 @@ export {
   type RegisterResult,
   type RevokeOptions,
   type RolesUpdate,
+  type TokenLabels,
   type TokenRecord,
   type UpdateConfig,
 } from "./internal/schemas.js";

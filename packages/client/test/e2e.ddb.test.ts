@@ -189,3 +189,45 @@ describe("AccessTokensClient against @pat/http", () => {
     expect(exchanges()).toBe(before + 1);
   });
 });
+
+describe("AccessTokensClient labels and listing by state (@pat/http)", () => {
+  it("issues, registers and updates labels, and reads them back", async () => {
+    const labels = {
+      name: "release bot",
+      description: "Publishes releases.",
+      metadata: { ticket: "REL-9" },
+    };
+    const { record } = await admin.issue({ owner: "labels@example.com", ...labels });
+    expect(record).toMatchObject(labels);
+    await admin.update(record.tokenId, { name: null, metadata: { ticket: "REL-10" } });
+    const read = await admin.get(record.tokenId);
+    expect(read).toMatchObject({ description: labels.description, metadata: { ticket: "REL-10" } });
+    expect(read).not.toHaveProperty("name");
+  });
+
+  it("lists by state and expiringBefore, and refuses bad values before sending", async () => {
+    const owner = "states@example.com";
+    const seconds = Math.floor(Date.now() / 1000);
+    const soon = await admin.issue({ owner, expiresAt: seconds + 86_400 });
+    const later = await admin.issue({ owner, expiresAt: seconds + 90 * 86_400 });
+    const revoked = await admin.issue({ owner });
+    await admin.revoke(revoked.record.tokenId);
+    const ids = (records: TokenRecord[]) => records.map((r) => r.tokenId).sort();
+    expect(ids(await admin.listByOwner(owner, { state: "active" }))).toEqual(
+      [soon.record.tokenId, later.record.tokenId].sort(),
+    );
+    expect(ids(await admin.listAll({ owner, state: "revoked" }))).toEqual([revoked.record.tokenId]);
+    expect(
+      ids(
+        await admin.listByOwner(owner, { state: "active", expiringBefore: seconds + 7 * 86_400 }),
+      ),
+    ).toEqual([soon.record.tokenId]);
+    await expect(admin.list({ state: "gone" as "active" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: 'state must be "active", "revoked" or "expired"',
+    });
+    await expect(admin.list({ expiringBefore: -1 })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+  });
+});

@@ -59,6 +59,7 @@ export {
   type RegisterParams,
   type RevokeOptions,
   type RolesUpdate,
+  type TokenLabelParams,
   type UpdateParams,
   type VerifyCacheOptions,
   type VerifyFailure,
@@ -82,6 +83,12 @@ export {
 export {
   MAX_BATCH_IDS,
   escapeControlCharacters,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_METADATA_ENTRIES,
+  MAX_METADATA_KEY_LENGTH,
+  MAX_METADATA_VALUE_LENGTH,
+  MAX_NAME_LENGTH,
+  METADATA_KEY_PATTERN,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
@@ -92,6 +99,7 @@ export {
   validateRecord,
   type PublicTokenRecord,
   type RecordUse,
+  type TokenLabels,
   type TokenRecord,
   type TokenStatus,
   type ValidTokenRecord,
@@ -130,4 +138,12 @@ export {
   type VerifySecretResult,
   type VerifySecretFailure,
   type InspectPhcResult,
+} from "@pat/crypto";
+// The token grammar is @pat/crypto's: the scanner's expression and the no-I/O format check.
+export {
+  CHECKSUMMED_TOKEN_PATTERN,
+  checksummedTokenPattern,
+  isWellFormedToken,
+  type TokenFormat,
+  type WellFormedTokenOptions,
 } from "@pat/crypto";

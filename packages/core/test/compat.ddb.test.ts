@@ -129,6 +129,15 @@ describe("a table shared with @access-tokens/core", () => {
     item = await read(record.tokenId);
     expect(item.roles).toBeUndefined();
     expect(theirSchemaProblems(item)).toEqual([]);
+    // Labels are extra attributes: their schema ignores them.
+    await pat.update(record.tokenId, {
+      name: "ci",
+      description: "a token with labels",
+      metadata: { ticket: "OPS-1" },
+    });
+    item = await read(record.tokenId);
+    expect(item).toMatchObject({ name: "ci", metadata: { ticket: "OPS-1" } });
+    expect(theirSchemaProblems(item)).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as core from "../src/index.js";
 
 const VALUES = [
+  "CHECKSUMMED_TOKEN_PATTERN",
   "CryptoError",
   "DEFAULT_KEY_LENGTH",
   "DEFAULT_SALT_LENGTH",
@@ -26,6 +27,12 @@ const VALUES = [
   "InvalidInputError",
   "InvalidRecordError",
   "MAX_BATCH_IDS",
+  "MAX_DESCRIPTION_LENGTH",
+  "MAX_METADATA_ENTRIES",
+  "MAX_METADATA_KEY_LENGTH",
+  "MAX_METADATA_VALUE_LENGTH",
+  "MAX_NAME_LENGTH",
+  "METADATA_KEY_PATTERN",
   "MAX_OWNER_LENGTH",
   "MAX_ROLES",
   "MAX_ROLES_COUNT",
@@ -42,8 +49,10 @@ const VALUES = [
   "TokenExistsError",
   "TokenNotFoundError",
   "VERIFY_FAILURE_REASONS",
+  "checksummedTokenPattern",
   "createTokenTable",
   "escapeControlCharacters",
+  "isWellFormedToken",
   "tokenRecordSchema",
   "tokenStatus",
   "tryParseRecord",
@@ -87,6 +96,9 @@ const TYPES = [
   "ScryptParams",
   "StorageErrorCause",
   "TokenChanges",
+  "TokenFormat",
+  "TokenLabelParams",
+  "TokenLabels",
   "TokenRecord",
   "TokenRecordParseResult",
   "TokenRecordSchema",
@@ -103,6 +115,7 @@ const TYPES = [
   "VerifySecretFailure",
   "VerifySecretResult",
   "VerifySuccess",
+  "WellFormedTokenOptions",
 ];
 
 /** The names `src/index.ts` exports, read from its syntax: `{ name, type }` per specifier. */

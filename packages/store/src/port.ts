@@ -3,9 +3,12 @@
  *
  * The record layout is the item layout of @access-tokens/core (tokenId, secretPhc, owner, isAdmin,
  * roles as a String Set, createdAt, lastUsedAt, revokedAt, expiresAt; times in Unix seconds), so
- * tables can be shared. Every adapter gives the same guarantees; the conformance suite in
+ * tables can be shared. Labels (`name`, `description`, `metadata`) are extra attributes that
+ * @access-tokens/core ignores. Every adapter gives the same guarantees; the conformance suite in
  * `@pat/store/testing` checks them.
  */
+
+import type { LabelChanges, TokenLabels } from "./internal/token-model/labels.js";
 
 /**
  * A stored token, shaped exactly as @access-tokens/core reads the same item: an attribute the item
@@ -13,7 +16,7 @@
  * and `expiresAt` is `null` when the expiry was cleared (`update` with `expiresAt: null` stores
  * NULL, as @access-tokens/core does), absent when it was never set.
  */
-export interface TokenRecord {
+export interface TokenRecord extends TokenLabels {
   /** 21 base62 characters; the partition key. */
   readonly tokenId: string;
   /** scrypt hash of the secret, a PHC string of at most 200 characters. */
@@ -44,7 +47,7 @@ export type RolesChange =
   readonly string[] | { readonly add: readonly string[] } | { readonly remove: readonly string[] };
 
 /** Fields that {@link TokenStore.update} changes; an absent field is left as it is. */
-export interface TokenChanges {
+export interface TokenChanges extends LabelChanges {
   readonly owner?: string;
   readonly isAdmin?: boolean;
   readonly secretPhc?: string;
@@ -75,6 +78,15 @@ export interface ScanOptions {
   readonly afterTokenId?: string;
   /** Only records whose roles contain this role. */
   readonly hasRole?: string;
+  /**
+   * Only records in this state at `now` (see `tokenStatus`: `revoked` while revoked, else
+   * `expired` once `expiresAt` <= `now`, else `active`). `active` and `expired` need `now`.
+   */
+  readonly state?: "active" | "revoked" | "expired";
+  /** Only records with a numeric `expiresAt` strictly before this time (Unix seconds). */
+  readonly expiringBefore?: number;
+  /** The time `state` is judged at (Unix seconds); the caller's clock, not the store's. */
+  readonly now?: number;
   /**
    * Page size asked of storage; a hint, not a limit on what the iterator yields. Absent: the
    * storage's own page size (DynamoDB: pages of up to 1 MB, the fewest requests).

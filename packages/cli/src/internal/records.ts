@@ -29,8 +29,11 @@ export interface RecordFields {
   expiresAt?: number;
 }
 
-/** The JSON shape of a record: its public fields and `status`. */
+/** The JSON shape of a record: its public fields, its labels and `status`. */
 export interface RecordJson extends RecordFields {
+  name?: string;
+  description?: string;
+  metadata?: Record<string, string>;
   status: TokenStatus;
 }
 
@@ -51,13 +54,22 @@ export function recordFields(record: PublicTokenRecord): RecordFields {
   };
 }
 
-/** Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). */
+/**
+ * Converts a record to its JSON shape, dropping anything not public (e.g. `secretPhc`). Labels
+ * are shown here, not exported (`export` writes {@link recordFields} only).
+ */
 export function recordJson(
   record: PublicTokenRecord,
   now: number,
   status: TokenStatus = tokenStatus(record, now),
 ): RecordJson {
-  return { ...recordFields(record), status };
+  return {
+    ...recordFields(record),
+    ...(record.name !== undefined ? { name: record.name } : {}),
+    ...(record.description !== undefined ? { description: record.description } : {}),
+    ...(record.metadata !== undefined ? { metadata: { ...record.metadata } } : {}),
+    status,
+  };
 }
 
 /** `seconds` relative to `now`: `in 90d`, `3h ago`. */
@@ -98,6 +110,7 @@ export function recordDetails(
     [
       ["id", colours.bold(record.tokenId)],
       ["owner", printable(record.owner)],
+      ...(record.name !== undefined ? [["name", printable(record.name)] as const] : []),
       ["admin", record.isAdmin ? colours.cyan("yes") : "no"],
       ["roles", roles.length > 0 ? printable(roles.join(", ")) : colours.dim("none")],
       ["status", statusText(status, colours)],

@@ -63,6 +63,20 @@ export function listQuery(options: ListOptions & { owner?: string }): string {
   checkLimit(options.limit, "limit");
   checkText(options.hasRole, "hasRole");
   checkText(options.owner, "owner");
+  if (
+    options.state !== undefined &&
+    !(["active", "revoked", "expired"] as unknown[]).includes(options.state)
+  ) {
+    throw invalidInput('state must be "active", "revoked" or "expired"');
+  }
+  if (
+    options.expiringBefore !== undefined &&
+    (typeof options.expiringBefore !== "number" ||
+      !Number.isSafeInteger(options.expiringBefore) ||
+      options.expiringBefore < 0)
+  ) {
+    throw invalidInput("expiringBefore must be a non-negative integer of Unix seconds");
+  }
   const params = new URLSearchParams();
   if (options.owner !== undefined) params.set("owner", options.owner);
   if (options.afterTokenId) params.set("afterTokenId", options.afterTokenId);
@@ -71,6 +85,10 @@ export function listQuery(options: ListOptions & { owner?: string }): string {
   if (options.includeExpired) params.set("includeExpired", "true");
   if (options.includeSecretPhc) params.set("includeSecretPhc", "true");
   if (options.hasRole) params.set("hasRole", options.hasRole);
+  if (options.state !== undefined) params.set("state", options.state);
+  if (options.expiringBefore !== undefined) {
+    params.set("expiringBefore", String(options.expiringBefore));
+  }
   const query = params.toString();
   return query && `?${query}`;
 }

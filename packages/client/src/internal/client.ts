@@ -301,7 +301,8 @@ export class AccessTokensClient {
    * server has no more (`@pat` addition). The pages are asked for with revoked and expired tokens
    * included, so a page is never cut short by that filter; `includeRevoked` / `includeExpired`
    * are then applied here, expiry by this client's clock (`expiresAt` at or before now, the
-   * server's rule).
+   * server's rule). With `state`, the server selects the tokens (in storage, by its clock) and
+   * `includeRevoked` / `includeExpired` are ignored.
    *
    * @throws as {@link AccessTokensClient.list}; {@link InvalidResponseError} if the server
    *   answers a token twice (it ignored `afterTokenId`).
@@ -322,16 +323,20 @@ export class AccessTokensClient {
           ...(owner === undefined ? {} : { owner }),
           ...(afterTokenId === undefined ? {} : { afterTokenId }),
           limit: pageSize,
-          includeRevoked: true,
-          includeExpired: true,
+          // With `state` the server filters in storage: its pages are never cut short.
+          ...(rest.state === undefined ? { includeRevoked: true, includeExpired: true } : {}),
         },
         action,
       );
     return readAllPages(readPage, {
       now: Math.floor(this.#clock() / 1000),
       url: this.#tokensUrl,
-      ...(includeRevoked === undefined ? {} : { includeRevoked }),
-      ...(includeExpired === undefined ? {} : { includeExpired }),
+      ...(rest.state === undefined
+        ? {
+            ...(includeRevoked === undefined ? {} : { includeRevoked }),
+            ...(includeExpired === undefined ? {} : { includeExpired }),
+          }
+        : { includeRevoked: true, includeExpired: true }),
     });
   }
 

@@ -3,7 +3,7 @@
  * repeated after a network error or a 5xx (the id is fixed, so a repeat cannot make a second
  * token); when an earlier attempt did store the token, the repeat answers 409. The token then
  * read back counts as this registration when it is exactly what was sent: same hash (when the
- * server gives hashes to this client), owner, admin flag, roles (as a set) and expiry, and not
+ * server gives hashes to this client), owner, admin flag, roles (as a set), expiry and labels, and not
  * revoked. Without hashes, the visible fields decide (a token id is 21 random characters: another
  * registration of the same id with the same fields within the retry window is not a real case).
  */
@@ -15,6 +15,11 @@ function sameRoles(stored: readonly string[] | undefined, sent: readonly string[
   return a.size === b.size && [...a].every((role) => b.has(role));
 }
 
+/** The entries of a metadata map in key order (absent and `{}` alike: none). */
+function sortedEntries(map: Readonly<Record<string, string>> | undefined): [string, string][] {
+  return Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Whether `stored` is the token `sent` would have made (see the module comment). */
 export function isSameRegistration(stored: TokenRecord, sent: RegisterConfig): boolean {
   return (
@@ -24,6 +29,10 @@ export function isSameRegistration(stored: TokenRecord, sent: RegisterConfig): b
     stored.isAdmin === (sent.isAdmin ?? false) &&
     sameRoles(stored.roles, sent.roles) &&
     (stored.expiresAt ?? undefined) === sent.expiresAt &&
+    stored.name === sent.name &&
+    stored.description === sent.description &&
+    JSON.stringify(sortedEntries(stored.metadata)) ===
+      JSON.stringify(sortedEntries(sent.metadata)) &&
     stored.revokedAt == null
   );
 }

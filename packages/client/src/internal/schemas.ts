@@ -33,9 +33,17 @@ const lifecycle = z.object({
   revokedAt: optionalTime,
 });
 
+/** What people call a token and note about it (`@pat` addition); never secrets. */
+const labels = z.object({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
 /** A record of the admin API. `secretPhc` only when asked for and the server allows it. */
 export const tokenRecordSchema = holder
   .extend(lifecycle.shape)
+  .extend(labels.shape)
   .extend({ secretPhc: z.string().optional() });
 
 /** A record of the admin API; times are Unix seconds. */
@@ -97,6 +105,23 @@ export type ListOptions = {
   includeSecretPhc?: boolean;
   /** Only tokens that have this role. */
   hasRole?: string;
+  /**
+   * Only tokens in this state on the server's clock (`@pat/http` only); not together with
+   * `includeRevoked` / `includeExpired`.
+   */
+  state?: "active" | "revoked" | "expired";
+  /** Only tokens whose expiry is before this time, Unix seconds (`@pat/http` only). */
+  expiringBefore?: number;
+};
+
+/**
+ * Labels of a token (`@pat/http` only): a `name` (1–100 characters), a `description` (1–1000) and
+ * `metadata` (at most 20 string entries). Every listing shows them: never put a secret in them.
+ */
+export type TokenLabels = {
+  name?: string;
+  description?: string;
+  metadata?: Readonly<Record<string, string>>;
 };
 
 /** Options of {@link AccessTokensClient.batchLoad}. */
@@ -106,7 +131,7 @@ export type BatchLoadOptions = {
 };
 
 /** Arguments of {@link AccessTokensClient.issue}. */
-export type IssueConfig = {
+export type IssueConfig = TokenLabels & {
   /** Use this id (21 characters of `[A-Za-z0-9]`) instead of a random one. */
   tokenId?: string;
   owner: string;
@@ -117,7 +142,7 @@ export type IssueConfig = {
 };
 
 /** Arguments of {@link AccessTokensClient.register}. */
-export type RegisterConfig = {
+export type RegisterConfig = TokenLabels & {
   tokenId: string;
   /** A scrypt PHC string, e.g. made by `pat generate`. */
   secretPhc: string;
@@ -142,6 +167,12 @@ export type UpdateConfig = {
   roles?: RolesUpdate;
   /** Unix seconds; `null` removes the expiry. */
   expiresAt?: number | null;
+  /** A new name (`@pat/http` only); `null` removes it. */
+  name?: string | null;
+  /** A new description (`@pat/http` only); `null` removes it. */
+  description?: string | null;
+  /** New metadata replacing the whole map (`@pat/http` only); `null` removes it. */
+  metadata?: Readonly<Record<string, string>> | null;
 };
 
 /** Options of {@link AccessTokensClient.revoke}. */

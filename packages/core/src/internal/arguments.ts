@@ -37,6 +37,7 @@ import {
   UPDATE_KEYS,
   ownKnownKeys,
 } from "./known-keys.js";
+import { checkNewLabels, checkUpdateLabels } from "./labels.js";
 import { checkPhc } from "./secret-phc.js";
 
 /** Throws unless `value` is an options object (not null, not an array). */
@@ -68,7 +69,10 @@ export function checkNewOwner(owner: unknown): asserts owner is string {
 }
 
 /** The fields of a new record, checked; `createdAt` and the hash come from the caller. */
-export type NewRecordFields = Pick<TokenRecord, "owner" | "isAdmin" | "roles" | "expiresAt">;
+export type NewRecordFields = Pick<
+  TokenRecord,
+  "owner" | "isAdmin" | "roles" | "expiresAt" | "name" | "description" | "metadata"
+>;
 
 /** Checks the common fields of `issue` and `register`: owner, isAdmin, roles, expiresAt. */
 function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields {
@@ -83,6 +87,7 @@ function newRecordFields(params: IssueParams | RegisterParams): NewRecordFields 
     // A token without roles has no `roles`, as the store reads it back.
     ...(roles.length === 0 ? {} : { roles }),
     ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
+    ...checkNewLabels(params),
   };
 }
 
@@ -141,7 +146,7 @@ export function checkUpdateParams(input: UpdateParams, maxmem: number | undefine
     checkPrintableRoles(roles);
     if (roles !== undefined) changes.roles = roles;
   }
-  return changes;
+  return Object.assign(changes, checkUpdateLabels(updates));
 }
 
 /** The cleanup time of `revoke`, if any. */

@@ -27,6 +27,7 @@ import {
   VERIFY_CACHE_KEYS,
   ownKnownKeys,
 } from "./known-keys.js";
+import { resolvePolicies, type TokenPolicies } from "./policies.js";
 import { phcProblem } from "./secret-phc.js";
 import { resolveHashAlgorithm, type HashAlgorithm } from "./stored-hash.js";
 
@@ -48,6 +49,7 @@ export interface PatConfig {
   readonly verifyCacheEntries: number;
   readonly rehash: boolean;
   readonly clock: () => number;
+  readonly policies: TokenPolicies;
 }
 
 /** Default number of verified-secret memo entries. */
@@ -217,5 +219,6 @@ export function resolvePatConfig(input: PatOptions): PatConfig {
     verifyCacheEntries,
     rehash,
     clock,
+    policies: resolvePolicies(options),
   };
 }

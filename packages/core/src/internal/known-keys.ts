@@ -17,9 +17,18 @@ import { InvalidConfigError, InvalidInputError } from "@pat/store";
 
 /** `generate(params)`: as in `@access-tokens/core`. */
 export const GENERATE_KEYS = ["tokenId"] as const;
-/** `issue(params)`: as in `@access-tokens/core`. */
-export const ISSUE_KEYS = ["owner", "isAdmin", "roles", "expiresAt", "tokenId"] as const;
-/** `register(params)`: as in `@access-tokens/core`. */
+/** The optional labels of a token (this library's): accepted by `issue`, `register`, `update`. */
+export const LABEL_KEYS = ["name", "description", "metadata"] as const;
+/** `issue(params)`: `@access-tokens/core`'s keys, then the labels. */
+export const ISSUE_KEYS = [
+  "owner",
+  "isAdmin",
+  "roles",
+  "expiresAt",
+  "tokenId",
+  ...LABEL_KEYS,
+] as const;
+/** `register(params)`: `@access-tokens/core`'s keys, then the labels. */
 export const REGISTER_KEYS = [
   "tokenId",
   "secretPhc",
@@ -27,20 +36,36 @@ export const REGISTER_KEYS = [
   "isAdmin",
   "roles",
   "expiresAt",
+  ...LABEL_KEYS,
 ] as const;
-/** `update(tokenId, updates)`: as in `@access-tokens/core` (`expiresAt: null` clears). */
-export const UPDATE_KEYS = ["owner", "isAdmin", "roles", "secretPhc", "expiresAt"] as const;
+/**
+ * `update(tokenId, updates)`: `@access-tokens/core`'s keys (`expiresAt: null` clears), then the
+ * labels (`null` clears one).
+ */
+export const UPDATE_KEYS = [
+  "owner",
+  "isAdmin",
+  "roles",
+  "secretPhc",
+  "expiresAt",
+  ...LABEL_KEYS,
+] as const;
 /** `update`'s `roles` when it is an object: `{ add }` or `{ remove }`, as in `@access-tokens/core`. */
 export const ROLES_UPDATE_KEYS = ["add", "remove"] as const;
 /** `revoke(tokenId, options)`: as in `@access-tokens/core`. */
 export const REVOKE_KEYS = ["expiresAt"] as const;
-/** `list(options)` and `listByOwner(owner, options)`: as in `@access-tokens/core`. */
+/**
+ * `list(options)` and `listByOwner(owner, options)`: `@access-tokens/core`'s keys, then the
+ * state filters.
+ */
 export const LIST_KEYS = [
   "afterTokenId",
   "limit",
   "includeSecretPhc",
   "hasRole",
   "batchLimit",
+  "state",
+  "expiringBefore",
 ] as const;
 /** `batchLoad(ids, options)`: as in `@access-tokens/core`. */
 export const BATCH_LOAD_KEYS = ["includeSecretPhc"] as const;
@@ -67,6 +92,9 @@ export const PAT_OPTIONS_KEYS = [
   "rehash",
   "clock",
   "hashAlgorithm",
+  "tokenFormat",
+  "maxLifetimeSeconds",
+  "requireExpiry",
 ] as const;
 /**
  * `new DynamoDBPat(options)`: `@access-tokens/core`'s `DynamoDBPatConfig` (`tableName`,

@@ -15,6 +15,7 @@ import {
 } from "@pat/store";
 import { checkCount } from "./arguments.js";
 import { LIST_KEYS, ownKnownKeys } from "./known-keys.js";
+import { checkStateFilter } from "./list-state.js";
 import type { ListOptions } from "./types.js";
 
 /** {@link ListOptions} after checking. */
@@ -29,24 +30,30 @@ export interface CheckedListOptions {
 /**
  * Checks `options` and derives the store's page size. Throws `INVALID_INPUT` naming the option.
  * With no `batchLimit`, DynamoDB sizes its own pages (up to 1 MB, the fewest requests); without a
- * `hasRole` filter a page never needs more than the records still wanted, so `limit` caps it.
+ * `hasRole` or state filter a page never needs more than the records still wanted, so `limit`
+ * caps it. `now` (Unix seconds, the instance's clock) is the time a `state` filter is judged at.
  */
-export function checkListOptions(input: ListOptions): CheckedListOptions {
+export function checkListOptions(
+  input: ListOptions,
+  now: () => number = () => Math.floor(Date.now() / 1000),
+): CheckedListOptions {
   const options = ownKnownKeys(input, LIST_KEYS, "list options", "input");
   const { afterTokenId, limit, includeSecretPhc, hasRole, batchLimit } = options;
   if (afterTokenId !== undefined) checkTokenId(afterTokenId, "afterTokenId");
   if (hasRole !== undefined) checkRole(hasRole, "hasRole");
+  const stateFilter = checkStateFilter(options, now);
   checkBoolean(includeSecretPhc, "includeSecretPhc");
   if (limit !== undefined) checkCount(limit, "limit", 0);
   if (batchLimit !== undefined) checkCount(batchLimit, "batchLimit", 1);
   let pageSize = batchLimit;
-  if (limit !== undefined && limit > 0 && hasRole === undefined) {
+  if (limit !== undefined && limit > 0 && hasRole === undefined && stateFilter === undefined) {
     pageSize = Math.min(limit, pageSize ?? limit);
   }
   return {
     scan: {
       ...(afterTokenId === undefined ? {} : { afterTokenId }),
       ...(hasRole === undefined ? {} : { hasRole }),
+      ...stateFilter,
       ...(pageSize === undefined ? {} : { pageSize }),
     },
     limit,

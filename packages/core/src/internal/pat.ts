@@ -10,6 +10,7 @@ import {
   SCRYPT_CONCURRENCY,
   SECRET_BYTES,
   base64UrlEncode,
+  formatChecksummedToken,
   formatToken,
   generateTokenId,
   parseToken,
@@ -42,6 +43,7 @@ import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
 import { resolvePatConfig, type PatConfig } from "./config.js";
 import { BOOTSTRAP_KEYS, GENERATE_KEYS, ownKnownKeys } from "./known-keys.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
+import { checkExpiryPolicy, updateTouchesExpiry } from "./policies.js";
 import { Rehasher } from "./rehash.js";
 import { SecretChecker } from "./secret-checker.js";
 import { hashNewSecret } from "./stored-hash.js";
@@ -168,8 +170,12 @@ export class Pat {
     const tokenId = givenTokenId ?? generateTokenId();
     const secret = randomBytes(SECRET_BYTES);
     const secretPhc = await hashNewSecret(secret, this.#config.hashAlgorithm, this.#hashOptions);
+    const prefix = this.#config.tokenPrefix;
     return {
-      token: formatToken(this.#config.tokenPrefix, tokenId, base64UrlEncode(secret)),
+      token:
+        this.#config.policies.tokenFormat === "checksummed"
+          ? formatChecksummedToken(prefix, tokenId, secret)
+          : formatToken(prefix, tokenId, base64UrlEncode(secret)),
       tokenId,
       secretPhc,
     };
@@ -188,6 +194,7 @@ export class Pat {
    */
   async register(params: RegisterParams): Promise<TokenRecord> {
     const { tokenId, secretPhc, ...fields } = checkRegisterParams(params, this.#config.hash.maxmem);
+    checkExpiryPolicy(this.#config.policies, fields.expiresAt, this.#now());
     const record = this.#newRecord(tokenId, secretPhc, fields);
     await this.#store.create(record);
     return copyRecord(record);
@@ -206,6 +213,7 @@ export class Pat {
    */
   async issue(params: IssueParams): Promise<IssueResult> {
     const { tokenId: givenTokenId, ...fields } = checkIssueParams(params);
+    checkExpiryPolicy(this.#config.policies, fields.expiresAt, this.#now());
     const { token, tokenId, secretPhc } = await this.#generate(givenTokenId);
     const record = this.#newRecord(tokenId, secretPhc, fields);
     await this.#store.create(record);
@@ -214,7 +222,7 @@ export class Pat {
 
   /** The record `register` and `issue` store, created now. */
   #newRecord(tokenId: string, secretPhc: string, fields: NewRecordFields): TokenRecord {
-    const { owner, isAdmin, roles, expiresAt } = fields;
+    const { owner, isAdmin, roles, expiresAt, ...labels } = fields;
     return {
       tokenId,
       secretPhc,
@@ -223,6 +231,7 @@ export class Pat {
       ...(roles === undefined ? {} : { roles }),
       createdAt: this.#now(),
       ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...labels,
     };
   }
 
@@ -339,6 +348,9 @@ export class Pat {
   async update(tokenId: string, updates: UpdateParams): Promise<void> {
     checkTokenId(tokenId);
     const changes = checkUpdateParams(updates, this.#config.hash.maxmem);
+    if (updateTouchesExpiry(this.#config.policies, changes.expiresAt)) {
+      checkExpiryPolicy(this.#config.policies, changes.expiresAt, this.#now());
+    }
     if (Object.keys(changes).length === 0) return;
     await this.#store.update(tokenId, changes);
   }
@@ -391,7 +403,7 @@ export class Pat {
   ): AsyncGenerator<TokenRecord, void, undefined>;
   list(options?: ListOptions): AsyncGenerator<PublicTokenRecord, void, undefined>;
   list(options: ListOptions = {}): AsyncGenerator<PublicTokenRecord, void, undefined> {
-    const checked = checkListOptions(options);
+    const checked = checkListOptions(options, () => this.#now());
     return listedRecords(this.#store.scan(checked.scan), checked);
   }
 
@@ -417,7 +429,7 @@ export class Pat {
     options: ListOptions = {},
   ): AsyncGenerator<PublicTokenRecord, void, undefined> {
     checkOwner(owner);
-    const checked = checkListOptions(options);
+    const checked = checkListOptions(options, () => this.#now());
     return listedRecords(this.#store.queryByOwner(owner, checked.scan), checked);
   }
 

@@ -3,8 +3,10 @@
  * the shapes it answers with. Names and shapes follow the README of @access-tokens/core 1.1.0
  * (`VerifyResult`, `PublicTokenRecord`, `RolesUpdate`, ...), so code written against it compiles.
  */
+import type { TokenFormat } from "@pat/crypto";
 import type { PublicTokenRecord, RolesChange, TokenStore, ValidTokenRecord } from "@pat/store";
 import type { HashAlgorithm } from "./stored-hash.js";
+import type { LabelParams } from "./labels.js";
 
 /**
  * scrypt parameters of new hashes (`scryptOptions`), under @access-tokens/core's name. The
@@ -72,6 +74,20 @@ export interface PatOptions {
    * No rehash when the combined parameters would exceed `maxmem` or the work bound. Default false.
    */
   readonly rehash?: boolean | undefined;
+  /**
+   * What `issue` and `generate` write: `"default"` (`{prefix}{tokenId}.{secret}`, the format of
+   * @access-tokens/core) or `"checksummed"` (`{prefix}` + 70 base62 chars ending in a CRC-32, found
+   * by secret scanners, typos refused before any lookup). Verify reads both, whatever this says.
+   */
+  readonly tokenFormat?: TokenFormat | undefined;
+  /**
+   * Longest lifetime of a token, in seconds: `issue` and `register` refuse an `expiresAt` more
+   * than this after now, or none; `update` refuses a new expiry more than this from now, or
+   * `null` (`INVALID_INPUT` naming the policy). Default: no bound.
+   */
+  readonly maxLifetimeSeconds?: number | undefined;
+  /** When true, `issue` and `register` need an `expiresAt` and `update` refuses `expiresAt: null`. */
+  readonly requireExpiry?: boolean | undefined;
   /** Current time in **milliseconds** since the epoch, like `Date.now` (the default). For tests. */
   readonly clock?: (() => number) | undefined;
 }
@@ -161,8 +177,15 @@ export interface GenerateParams {
 /** {@link GenerateParams} under @access-tokens/core's name. */
 export type GenerateConfig = GenerateParams;
 
+/**
+ * The labels of a token, for people: a `name` (1–100 characters), a `description` (1–1000) and
+ * `metadata` (at most 20 string entries, keys of `[A-Za-z0-9_.:-]` starting with a letter, values
+ * up to 500 characters). Shown by listings and answered by verify: never put a secret in them.
+ */
+export type TokenLabelParams = LabelParams;
+
 /** Arguments of {@link Pat.issue}. */
-export interface IssueParams {
+export interface IssueParams extends TokenLabelParams {
   /** 1–100 characters. */
   readonly owner: string;
   /** Default false. */
@@ -191,7 +214,7 @@ export interface IssueResult {
 }
 
 /** Arguments of {@link Pat.register}. */
-export interface RegisterParams {
+export interface RegisterParams extends TokenLabelParams {
   readonly tokenId: string;
   /** A scrypt PHC string, e.g. from {@link Pat.generate}. */
   readonly secretPhc: string;
@@ -215,6 +238,12 @@ export interface UpdateParams {
   readonly secretPhc?: string | undefined;
   /** Unix seconds; `null` removes the expiry. */
   readonly expiresAt?: number | null | undefined;
+  /** A new name; `null` removes it. */
+  readonly name?: string | null | undefined;
+  /** A new description; `null` removes it. */
+  readonly description?: string | null | undefined;
+  /** New metadata, replacing the whole map; `null` or `{}` removes it. */
+  readonly metadata?: Readonly<Record<string, string>> | null | undefined;
 }
 
 /** Options of {@link Pat.revoke}. */
@@ -233,6 +262,13 @@ export interface ListOptions {
   readonly includeSecretPhc?: boolean | undefined;
   /** Only records that have this role. */
   readonly hasRole?: string | undefined;
+  /**
+   * Only tokens in this state at the time of the call (`revoked` while revoked, else `expired`
+   * once `expiresAt` <= now, else `active`), as `tokenStatus` and verify judge it.
+   */
+  readonly state?: "active" | "revoked" | "expired" | undefined;
+  /** Only tokens with an expiry strictly before this time (Unix seconds). */
+  readonly expiringBefore?: number | undefined;
   /**
    * Records asked of storage per page (DynamoDB `Limit`), a positive integer. Default: `limit`
    * when given without `hasRole`, else none, so DynamoDB sizes its pages (up to 1 MB, the fewest

@@ -1,8 +1,8 @@
 /**
  * Everything of @pat/crypto that does not depend on which scrypt backend the entry point has:
- * the PHC string codec, base64url, randomness, constant-time comparison, the token format and
- * its id grammar, the scrypt parameter rules, and the error types. Both entry points re-export
- * this module unchanged.
+ * the PHC string codec, base64url, randomness, constant-time comparison, the token formats
+ * (default and checksummed) and the id grammar, the scrypt parameter rules, and the error types.
+ * Both entry points re-export this module unchanged.
  */
 export type { CryptoFunctions } from "./api.js";
 export { CryptoError, PhcFormatError, type CryptoErrorCode } from "./errors.js";
@@ -22,6 +22,15 @@ export {
   type ParsedToken,
   type TokenFormatFailure,
 } from "./token.js";
+export {
+  CHECKSUMMED_TOKEN_PATTERN,
+  TOKEN_FORMATS,
+  checksummedTokenPattern,
+  formatChecksummedToken,
+  isWellFormedToken,
+  type TokenFormat,
+  type WellFormedTokenOptions,
+} from "./scannable-token.js";
 export {
   DEFAULT_MAXMEM,
   DEFAULT_SCRYPT_PARAMS,

@@ -11,6 +11,7 @@
  * other check.
  */
 import { decodeBase64 } from "./base64.js";
+import { CHECKSUMMED_BODY_LENGTH, readChecksummedBody } from "./checksummed-token.js";
 import { invalidInput } from "./errors.js";
 import { TOKEN_ID_LENGTH, TOKEN_ID_PATTERN } from "./token-id.js";
 
@@ -75,7 +76,8 @@ function decodeSecret(text: string): Uint8Array | null {
     : null;
 }
 
-function checkPrefix(prefix: unknown): string {
+/** Throws unless `prefix` is a valid token prefix (TypeError, or CryptoError `INVALID_INPUT`). */
+export function checkPrefix(prefix: unknown): string {
   if (typeof prefix !== "string") throw new TypeError("prefix must be a string");
   if (!PREFIX.test(prefix)) throw invalidInput("prefix must be 1-32 chars of [A-Za-z0-9_-]");
   return prefix;
@@ -112,7 +114,9 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
  * reason a bad token gets): longer than 200 chars → `invalid_format`; not starting with `prefix` → `invalid_prefix`; not
  * `{21 base62}.{secret}` with a secret of 16 to 64 bytes in base64url (unpadded) or standard
  * base64 (padded or not), one alphabet, canonical → `invalid_format`. Never throws for a token
- * value of any type.
+ * value of any type. A checksummed token (`formatChecksummedToken`: 70 base62 chars after the
+ * prefix, no `.`) is read too; a wrong checksum or an out-of-range secret is `invalid_format`,
+ * so a mistyped token is refused here, before any lookup.
  *
  * @throws TypeError / CryptoError `INVALID_INPUT` only for an invalid `prefix` (configuration).
  * @example
@@ -129,6 +133,9 @@ export function parseToken(prefix: string, token: string): ParsedToken | TokenFo
   }
   if (!token.startsWith(prefix)) return { reason: "invalid_prefix" };
   const rest = token.slice(prefix.length);
+  if (rest.length === CHECKSUMMED_BODY_LENGTH && !rest.includes(".")) {
+    return readChecksummedBody(prefix, rest) ?? { reason: "invalid_format" };
+  }
   const tokenId = rest.slice(0, TOKEN_ID_LENGTH);
   if (rest.charCodeAt(TOKEN_ID_LENGTH) !== 0x2e /* "." */ || !TOKEN_ID_PATTERN.test(tokenId)) {
     return { reason: "invalid_format" };

@@ -5,6 +5,7 @@
  * an admin PAT directly), then reads and validates the body, then calls `Pat`. Answers never
  * hold a PHC string unless the router allows `includeSecretPhc` and the caller asked for it.
  */
+import { labelsOf } from "./label-schemas.js";
 import type { Pat, PublicTokenRecord, TokenRecord } from "@pat/core";
 import type * as z from "zod";
 import { parseAuthorization } from "./authorization.js";
@@ -142,14 +143,32 @@ function tokenIdOf(req: EdgeRequest): string {
   return req.params["tokenId"] ?? "";
 }
 
-/** `GET /tokens`: list (by `owner` on the owner index), without revoked and expired by default. */
+/**
+ * `GET /tokens`: list (by `owner` on the owner index), without revoked and expired by default;
+ * with `state`, exactly the tokens in that state (filtered in storage); `expiringBefore` keeps
+ * tokens whose expiry is before that time.
+ */
 export const listTokens = asAdmin(async (req, config) => {
   const query = queryOf(req, listQuerySchema);
   if (!query.ok) return query.response;
   const q = query.data;
   if (q.includeSecretPhc === true && !config.allowSecretPhc) return secretPhcRefused();
+  if (q.state !== undefined && (q.includeRevoked !== undefined || q.includeExpired !== undefined)) {
+    return problem(400, {
+      code: "INVALID_QUERY",
+      message: "Invalid query parameters",
+      errors: [
+        {
+          field: "state",
+          message: "state cannot be combined with includeRevoked or includeExpired",
+        },
+      ],
+    });
+  }
   const options = {
     limit: q.limit ?? DEFAULT_LIST_LIMIT,
+    ...(q.state === undefined ? {} : { state: q.state }),
+    ...(q.expiringBefore === undefined ? {} : { expiringBefore: q.expiringBefore }),
     ...(q.afterTokenId === undefined ? {} : { afterTokenId: q.afterTokenId }),
     ...(q.hasRole === undefined ? {} : { hasRole: q.hasRole }),
     ...(q.includeSecretPhc === true ? { includeSecretPhc: true } : {}),
@@ -159,6 +178,11 @@ export const listTokens = asAdmin(async (req, config) => {
   const now = Math.floor(Date.now() / 1000);
   const records: PublicTokenRecord[] = [];
   for await (const record of source) {
+    if (q.state !== undefined) {
+      // The state filter ran in storage, at the instance's clock: nothing more to drop.
+      records.push(record);
+      continue;
+    }
     if (record.revokedAt !== undefined && q.includeRevoked !== true) continue;
     const expired = typeof record.expiresAt === "number" && record.expiresAt <= now;
     if (expired && q.includeExpired !== true) continue;
@@ -187,6 +211,7 @@ export const issueToken = asAdmin(async (req, config, admin) => {
   if (!body.ok) return body.response;
   const { tokenId, owner, isAdmin, roles, expiresAt } = body.data;
   const { token, record } = await config.pat.issue({
+    ...labelsOf(body.data),
     owner,
     isAdmin: isAdmin ?? false,
     ...(tokenId === undefined ? {} : { tokenId }),
@@ -203,6 +228,7 @@ export const registerToken = asAdmin(async (req, config, admin) => {
   if (!body.ok) return body.response;
   const { secretPhc, owner, isAdmin, roles, expiresAt } = body.data;
   const record = await config.pat.register({
+    ...labelsOf(body.data),
     tokenId: tokenIdOf(req),
     secretPhc,
     owner,
@@ -221,6 +247,7 @@ export const updateToken = asAdmin(async (req, config, admin) => {
   const { secretPhc, owner, isAdmin, roles, expiresAt } = body.data;
   const tokenId = tokenIdOf(req);
   await config.pat.update(tokenId, {
+    ...labelsOf(body.data),
     ...(secretPhc === undefined ? {} : { secretPhc }),
     ...(owner === undefined ? {} : { owner }),
     ...(isAdmin === undefined ? {} : { isAdmin }),

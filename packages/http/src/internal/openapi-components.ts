@@ -4,7 +4,16 @@
  * parameters.
  */
 import * as z from "zod";
-import { MAX_OWNER_LENGTH, MAX_ROLE_LENGTH, MAX_ROLES } from "@pat/core";
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_METADATA_ENTRIES,
+  MAX_METADATA_VALUE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_OWNER_LENGTH,
+  MAX_ROLE_LENGTH,
+  MAX_ROLES,
+  METADATA_KEY_PATTERN,
+} from "@pat/core";
 import {
   batchSchema,
   issueSchema,
@@ -70,6 +79,15 @@ export const schemas: Record<string, Json> = {
       lastUsedAt: { type: "integer", minimum: 0 },
       expiresAt: { type: ["integer", "null"], minimum: 0 },
       revokedAt: { type: "integer", minimum: 0 },
+      name: { type: "string", minLength: 1, maxLength: MAX_NAME_LENGTH },
+      description: { type: "string", minLength: 1, maxLength: MAX_DESCRIPTION_LENGTH },
+      metadata: {
+        type: "object",
+        description: "Labels for people; never secrets.",
+        maxProperties: MAX_METADATA_ENTRIES,
+        propertyNames: { pattern: METADATA_KEY_PATTERN.source },
+        additionalProperties: { type: "string", maxLength: MAX_METADATA_VALUE_LENGTH },
+      },
       secretPhc: { type: "string", description: "Only with includeSecretPhc, when allowed." },
     },
   },

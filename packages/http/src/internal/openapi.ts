@@ -133,6 +133,21 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Record<string, unk
             flagParam("includeSecretPhc", "Include PHC strings (only when the server allows it)."),
             { name: "hasRole", in: "query", required: false, schema: { type: "string" } },
             {
+              name: "state",
+              in: "query",
+              required: false,
+              description:
+                "Only tokens in this state now (filtered in storage); not with includeRevoked or includeExpired.",
+              schema: { type: "string", enum: ["active", "revoked", "expired"] },
+            },
+            {
+              name: "expiringBefore",
+              in: "query",
+              required: false,
+              description: "Only tokens that expire before this time (Unix seconds).",
+              schema: { type: "string", pattern: "^[0-9]{1,15}$" },
+            },
+            {
               name: "owner",
               in: "query",
               required: false,

@@ -15,6 +15,7 @@ import {
   MAX_SECRET_PHC_LENGTH,
   TOKEN_ID_PATTERN,
 } from "@pat/core";
+import { labelFields, labelUpdateFields, stateQueryFields } from "./label-schemas.js";
 import type { FieldError } from "./responses.js";
 
 /** Most ids a batch request may ask for. */
@@ -69,6 +70,7 @@ export const issueSchema = z.strictObject({
   isAdmin: z.boolean().optional(),
   roles: roles.optional(),
   expiresAt: unixSeconds.optional(),
+  ...labelFields,
 });
 
 /** `PUT /tokens/:tokenId`: register a hash made elsewhere. */
@@ -78,6 +80,7 @@ export const registerSchema = z.strictObject({
   isAdmin: z.boolean().optional(),
   roles: roles.optional(),
   expiresAt: unixSeconds.optional(),
+  ...labelFields,
 });
 
 /** `PATCH /tokens/:tokenId`: update; roles replace (array) or change atomically. */
@@ -89,6 +92,7 @@ export const updateSchema = z.strictObject({
     .union([roles, z.strictObject({ add: roles }), z.strictObject({ remove: roles })])
     .optional(),
   expiresAt: unixSeconds.nullable().optional(),
+  ...labelUpdateFields,
 });
 
 /** `PUT /tokens/:tokenId/revoke`: optional cleanup time. */
@@ -128,6 +132,7 @@ export const listQuerySchema = z.object({
   includeSecretPhc: flag,
   hasRole: z.string().min(1).max(MAX_ROLE_LENGTH).optional(),
   owner: owner.optional(),
+  ...stateQueryFields,
 });
 
 /** Query of `GET /tokens/:tokenId`. */

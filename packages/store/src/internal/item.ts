@@ -9,6 +9,7 @@
  * conditional update expressions, one case per shape of the stored item.
  */
 import type { TokenRecord } from "../port.js";
+import { labelAttributes, type LabelChanges } from "./token-model/labels.js";
 
 /** A stored item: attribute name to value, as lib-dynamodb reads and writes it. */
 export type Item = Record<string, unknown>;
@@ -32,7 +33,18 @@ export function recordToItem(record: TokenRecord): Item {
   if (record.lastUsedAt !== undefined) item.lastUsedAt = record.lastUsedAt;
   if (record.revokedAt !== undefined) item.revokedAt = record.revokedAt;
   if (record.expiresAt !== undefined) item.expiresAt = record.expiresAt;
-  return item;
+  return Object.assign(item, labelAttributes(record));
+}
+
+/** Applies the label changes of an update to `item` in place: a value sets, `null` removes. */
+export function applyLabelChanges(item: Item, changes: LabelChanges): void {
+  const { name, description, metadata } = changes;
+  if (name === null) delete item.name;
+  else if (name !== undefined) item.name = name;
+  if (description === null) delete item.description;
+  else if (description !== undefined) item.description = description;
+  if (metadata === null) delete item.metadata;
+  else if (metadata !== undefined) item.metadata = { ...metadata };
 }
 
 function isSet(value: unknown): boolean {

@@ -46,6 +46,10 @@ export interface ListInput {
   readonly hasRole?: string;
   /** Give each record's `secretPhc` too. */
   readonly includeSecretPhc?: boolean;
+  /** Only tokens in this state now, selected by the storage (or the server). */
+  readonly state?: "active" | "revoked" | "expired";
+  /** Only tokens whose expiry is before this time (Unix seconds). */
+  readonly expiringBefore?: number;
 }
 
 /** Where tokens live and what can be done to them. */
@@ -66,6 +70,6 @@ export interface TokenBackend {
   restore(tokenId: string): Promise<void>;
   /** One record without its hash; resolves `undefined` when there is no such token. */
   get(tokenId: string): Promise<PublicTokenRecord | undefined>;
-  /** Every matching token, revoked and expired ones included, paged lazily. */
+  /** Every matching token (revoked and expired ones included unless `state` says), paged lazily. */
   list(input: ListInput): AsyncIterable<ListedRecord>;
 }

@@ -53,6 +53,8 @@ export class DirectBackend implements TokenBackend {
     const options = {
       ...(input.hasRole !== undefined ? { hasRole: input.hasRole } : {}),
       ...(input.includeSecretPhc === true ? { includeSecretPhc: true as const } : {}),
+      ...(input.state !== undefined ? { state: input.state } : {}),
+      ...(input.expiringBefore !== undefined ? { expiringBefore: input.expiringBefore } : {}),
     };
     return input.owner !== undefined
       ? this.#pat.listByOwner(input.owner, options)

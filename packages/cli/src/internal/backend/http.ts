@@ -141,6 +141,8 @@ export class HttpBackend implements TokenBackend {
       ...(input.owner !== undefined ? { owner: input.owner } : {}),
       ...(input.hasRole !== undefined ? { hasRole: input.hasRole } : {}),
       ...(input.includeSecretPhc === true ? { includeSecretPhc: true } : {}),
+      ...(input.state !== undefined ? { state: input.state } : {}),
+      ...(input.expiringBefore !== undefined ? { expiringBefore: input.expiringBefore } : {}),
     });
     for (const record of records) yield toRecord(record);
   }

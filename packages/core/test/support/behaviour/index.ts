@@ -10,6 +10,7 @@ import { assertNoSecretLeaked, captureConsole, collectedErrorCount } from "../hy
 import { describeBootstrap } from "./bootstrap.js";
 import { describeCreate } from "./create.js";
 import { behaviourContext, type BehaviourHarness } from "./fixtures.js";
+import { describeLifecycle } from "./lifecycle.js";
 import { describeRead } from "./read.js";
 import { describeRevokeRestore } from "./revoke.js";
 import { describeUpdate } from "./update.js";
@@ -33,5 +34,6 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
     describeRevokeRestore(context);
     describeRead(context);
     describeBootstrap(context);
+    describeLifecycle(context);
   });
 }

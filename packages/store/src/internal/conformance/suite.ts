@@ -9,7 +9,9 @@ import { describeBootstrap } from "./bootstrap.js";
 import { describeCreateAndGet } from "./create-get.js";
 import { type TokenStoreHarnessFactory, useFresh } from "./harness.js";
 import { describeInputBounds } from "./input-bounds.js";
+import { describeLabels } from "./labels.js";
 import { describeListing } from "./listing.js";
+import { describeListingByState } from "./listing-state.js";
 import { describeRevokeAndRestore } from "./revoke-restore.js";
 import { describeTouch } from "./touch.js";
 import { describeTouchExpected } from "./touch-expected.js";
@@ -30,6 +32,8 @@ export function describeTokenStoreConformance(
     describeTouch(use);
     describeTouchExpected(use);
     describeListing(use);
+    describeListingByState(use);
+    describeLabels(use);
     describeBootstrap(use);
     describeInputBounds(use);
   });

@@ -1,36 +1,22 @@
 /**
  * Listings (`scan`, `queryByOwner`): lazy paging through Scan or Query on the owner index, each
  * page one request, sent only when the consumer asks past the current page. Invalid items are
- * skipped. Without a `pageSize` no `Limit` is sent: DynamoDB sizes each page (up to 1 MB of
+ * skipped. The `hasRole`, `state` and `expiringBefore` filters run in DynamoDB (`scan-filter.ts`).
+ * Without a `pageSize` no `Limit` is sent: DynamoDB sizes each page (up to 1 MB of
  * items), so a listing takes the fewest requests. `afterTokenId` becomes the exclusive start key
  * (with the owner on the index, whose key includes it).
  */
 import { QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { ScanOptions, TokenRecord } from "../../port.js";
-import { checkOwner, checkScanOptions, tryParseRecord } from "../token-model/index.js";
+import { checkOwner, checkScanOptions, matchesScan, tryParseRecord } from "../token-model/index.js";
+import { scanFilter } from "./scan-filter.js";
 import type { TableClient } from "./table-client.js";
 
 type Key = Record<string, unknown>;
 
-interface Filter {
-  FilterExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-}
-
 interface Page {
   Items?: Record<string, unknown>[] | undefined;
   LastEvaluatedKey?: Key | undefined;
-}
-
-function roleFilter(hasRole: string | undefined): Filter {
-  return hasRole === undefined
-    ? {}
-    : {
-        FilterExpression: "contains(#roles, :role)",
-        ExpressionAttributeNames: { "#roles": "roles" },
-        ExpressionAttributeValues: { ":role": hasRole },
-      };
 }
 
 function limit(options: ScanOptions): { Limit?: number } {
@@ -40,13 +26,15 @@ function limit(options: ScanOptions): { Limit?: number } {
 async function* pages(
   send: (startKey: Key | undefined) => Promise<Page>,
   firstKey: Key | undefined,
+  options: ScanOptions,
 ): AsyncGenerator<TokenRecord> {
   let startKey = firstKey;
   do {
     const out = await send(startKey);
     for (const item of out.Items ?? []) {
       const record = tryParseRecord(item);
-      if (record !== null) yield record;
+      // The filter again, in JS: what DynamoDB's expression let through must also match here.
+      if (record !== null && matchesScan(record, options)) yield record;
     }
     startKey = out.LastEvaluatedKey;
   } while (startKey !== undefined);
@@ -59,7 +47,7 @@ export async function* scanRecords(
   consistentRead: boolean,
 ): AsyncGenerator<TokenRecord> {
   checkScanOptions(options);
-  const filter = roleFilter(options.hasRole);
+  const filter = scanFilter(options);
   const first = options.afterTokenId === undefined ? undefined : { tokenId: options.afterTokenId };
   yield* pages(
     (startKey) =>
@@ -74,6 +62,7 @@ export async function* scanRecords(
         }),
       ),
     first,
+    options,
   );
 }
 
@@ -86,7 +75,7 @@ export async function* ownerRecords(
 ): AsyncGenerator<TokenRecord> {
   checkScanOptions(options);
   checkOwner(owner);
-  const filter = roleFilter(options.hasRole);
+  const filter = scanFilter(options);
   const first =
     options.afterTokenId === undefined ? undefined : { tokenId: options.afterTokenId, owner };
   yield* pages(
@@ -105,5 +94,6 @@ export async function* ownerRecords(
         }),
       ),
     first,
+    options,
   );
 }

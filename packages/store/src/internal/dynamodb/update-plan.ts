@@ -56,6 +56,12 @@ function writeChanges(
     b.set(`${b.name("expiresAt")} = ${b.value(changes.expiresAt)}`);
     b.remove(BEFORE_REVOKE);
   }
+  for (const key of ["name", "description", "metadata"] as const) {
+    // Labels are extra attributes; `null` removes one (see token-model/labels.ts).
+    const change = changes[key];
+    if (change === null) b.remove(key);
+    else if (change !== undefined) b.set(`${b.name(key)} = ${b.value(change)}`);
+  }
   const roles = changes.roles;
   if (roles === undefined) return;
   const path = b.name("roles");

@@ -21,7 +21,14 @@ import type {
   TouchOutcome,
   UpdateConditions,
 } from "../../port.js";
-import { BOOTSTRAP_MARKER_ID, type Item, recordToItem, restoreItem, revokeItem } from "../item.js";
+import {
+  applyLabelChanges,
+  BOOTSTRAP_MARKER_ID,
+  type Item,
+  recordToItem,
+  restoreItem,
+  revokeItem,
+} from "../item.js";
 import {
   checkOwner,
   checkRoleCount,
@@ -30,6 +37,7 @@ import {
   checkTokenIdList,
   copyRecord,
   DEFAULT_PAGE_SIZE,
+  matchesScan,
   normaliseChanges,
   sameAnswerFields,
   tryParseRecord,
@@ -134,6 +142,7 @@ export class MemoryTokenStore implements TokenStore {
       next.expiresAt = normal.expiresAt;
       delete next.expiresAtBeforeRevoke;
     }
+    applyLabelChanges(next, normal);
     if (normal.roles !== undefined) {
       // Read through validation: an injected item may hold roles as a Set, as lib-dynamodb does.
       const current = new Set(this.#record(item).roles ?? []);
@@ -216,7 +225,7 @@ export class MemoryTokenStore implements TokenStore {
         const item = this.#items.get(id);
         const record = item === undefined ? null : this.#tryRecord(item);
         if (record === null || !keep(record)) continue;
-        if (options.hasRole !== undefined && !record.roles?.includes(options.hasRole)) continue;
+        if (!matchesScan(record, options)) continue;
         records.push(copyRecord(record));
       }
       yield* records;

@@ -7,6 +7,7 @@ import { InvalidInputError } from "../../errors.js";
 import type { TokenChanges } from "../../port.js";
 import { checkBoolean, checkOwner, checkRolesChange, checkSecretPhc, checkTime } from "./checks.js";
 import { checkPrintable, checkPrintableRoles } from "./printable.js";
+import { checkLabelChanges, type LabelChanges } from "./labels.js";
 
 /** A role change after checking; an empty add/remove has been dropped as a no-op. */
 export type NormalRolesChange =
@@ -15,7 +16,7 @@ export type NormalRolesChange =
   | { readonly kind: "remove"; readonly roles: readonly string[] };
 
 /** {@link TokenChanges} after checking; `empty` when nothing would be written. */
-export interface NormalChanges {
+export interface NormalChanges extends LabelChanges {
   readonly owner?: string;
   readonly isAdmin?: boolean;
   readonly secretPhc?: string;
@@ -59,5 +60,6 @@ export function normaliseChanges(changes: TokenChanges): NormalChanges {
       out.roles = { kind: "remove", roles: change.remove };
     }
   }
+  Object.assign(out, checkLabelChanges(changes));
   return { ...out, empty: Object.keys(out).length === 0 };
 }

@@ -4,8 +4,8 @@
  * of the characters of new owners and roles (`printable.ts`),
  * record validation (`record.ts`),
  * the checked forms of `update`'s changes and of listing options (`changes.ts`,
- * `scan-options.ts`), the views callers get (`views.ts`) and the fields a verify answer
- * depends on (`answer-fields.ts`). The adapters and @pat/core use
+ * `scan-options.ts`), the labels of a token (`labels.ts`), the views callers get (`views.ts`)
+ * and the fields a verify answer depends on (`answer-fields.ts`). The adapters and @pat/core use
  * these; nothing else restates a bound or a message.
  */
 export * from "./limits.js";
@@ -17,3 +17,5 @@ export * from "./changes.js";
 export * from "./scan-options.js";
 export * from "./views.js";
 export * from "./answer-fields.js";
+export * from "./labels.js";
+export * from "./scan-filter.js";

@@ -22,6 +22,7 @@ import {
   checkTime,
   checkTokenId,
 } from "./checks.js";
+import { parseLabels } from "./labels.js";
 import { TOKEN_ID_PATTERN } from "./limits.js";
 import { checkPrintable, checkPrintableRoles } from "./printable.js";
 
@@ -76,6 +77,7 @@ function parseRecord(item: unknown, use: RecordUse): TokenRecord {
     ...(typeof lastUsedAt === "number" ? { lastUsedAt } : {}),
     ...(typeof revokedAt === "number" ? { revokedAt } : {}),
     ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...parseLabels(it, InvalidRecordError),
   };
 }
 

@@ -21,6 +21,13 @@ function rolesOf(roles: readonly string[] | undefined): { roles?: string[] } {
   return roles === undefined || roles.length === 0 ? {} : { roles: [...roles] };
 }
 
+/** A fresh copy of `metadata` to add to a record: nothing when there is none. */
+function metadataOf(metadata: Readonly<Record<string, string>> | undefined): {
+  metadata?: Record<string, string>;
+} {
+  return metadata === undefined ? {} : { metadata: { ...metadata } };
+}
+
 /**
  * A copy of the record without `secretPhc`.
  *
@@ -30,8 +37,8 @@ function rolesOf(roles: readonly string[] | undefined): { roles?: string[] } {
  * ```
  */
 export function toPublicRecord(record: TokenRecord): PublicTokenRecord {
-  const { secretPhc: _secretPhc, roles, ...rest } = record;
-  return Object.assign(rest, rolesOf(roles));
+  const { secretPhc: _secretPhc, roles, metadata, ...rest } = record;
+  return Object.assign(rest, rolesOf(roles), metadataOf(metadata));
 }
 
 /**
@@ -52,19 +59,21 @@ export function toValidRecord(
     revokedAt: _revokedAt,
     lastUsedAt: _stored,
     roles,
+    metadata,
     ...rest
   } = record;
   // `rest` is already a fresh object: complete it in place rather than copying it again.
   const valid: { -readonly [K in keyof ValidTokenRecord]: ValidTokenRecord[K] } = Object.assign(
     rest,
     rolesOf(roles),
+    metadataOf(metadata),
   );
   if (lastUsedAt !== undefined) valid.lastUsedAt = lastUsedAt;
   return valid;
 }
 
 /**
- * A copy of the full record (its `roles` a fresh array), so that the caller can never change
+ * A copy of the full record (its `roles` a fresh array, its `metadata` a fresh object), so that the caller can never change
  * stored state through it.
  *
  * @example
@@ -73,8 +82,8 @@ export function toValidRecord(
  * ```
  */
 export function copyRecord(record: TokenRecord): TokenRecord {
-  const { roles, ...rest } = record;
-  return Object.assign(rest, rolesOf(roles));
+  const { roles, metadata, ...rest } = record;
+  return Object.assign(rest, rolesOf(roles), metadataOf(metadata));
 }
 
 /**
