@@ -19,7 +19,7 @@ function counted() {
 // Deliberately untyped: these are the mistakes TypeScript users make through `any` or JSON.
 type Loose = Record<string, unknown>;
 
-const ISSUE_ACCEPTED = "owner, isAdmin, roles, expiresAt, tokenId";
+const ISSUE_ACCEPTED = "owner, isAdmin, roles, expiresAt, tokenId, name, description, metadata";
 
 describe("unknown keys in method arguments", () => {
   it("refuses issue({ owner, admin: true }) instead of making a non-admin token", async () => {
@@ -39,7 +39,7 @@ describe("unknown keys in method arguments", () => {
     await expectPatError(
       pat.update(record.tokenId, { expiresAT: 1 } as Loose as never),
       "INVALID_INPUT",
-      'updates has an unknown key "expiresAT" (accepted: owner, isAdmin, roles, secretPhc, expiresAt)',
+      'updates has an unknown key "expiresAT" (accepted: owner, isAdmin, roles, secretPhc, expiresAt, name, description, metadata)',
     );
     await expectPatError(
       pat.update(record.tokenId, { roles: { add: ["a"], remov: ["b"] } } as Loose as never),
