@@ -6,6 +6,8 @@
 export type {
   BatchGetResult,
   RolesChange,
+  RotateRequest,
+  RotateResult,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -22,6 +24,8 @@ export {
   StorageError,
   TokenExistsError,
   TokenNotFoundError,
+  TokenStateError,
+  type TokenStateCode,
 } from "./errors.js";
 // The token model: bounds, the token id grammar, one checker per bound, record views.
 export {
@@ -43,6 +47,7 @@ export {
   checkTime,
   checkTokenId,
   copyRecord,
+  retiredByRotation,
   toPublicRecord,
   toValidRecord,
   tokenStatus,

@@ -10,6 +10,7 @@ import { describeCreateAndGet } from "./create-get.js";
 import { type TokenStoreHarnessFactory, useFresh } from "./harness.js";
 import { describeListing } from "./listing.js";
 import { describeRevokeAndRestore } from "./revoke-restore.js";
+import { describeRotate } from "./rotate.js";
 import { describeTouch } from "./touch.js";
 import { describeUpdate } from "./update.js";
 
@@ -28,5 +29,6 @@ export function describeTokenStoreConformance(
     describeTouch(use);
     describeListing(use);
     describeBootstrap(use);
+    describeRotate(use);
   });
 }

@@ -2,7 +2,7 @@
  * The token model, the one home of every rule about a token record: its bounds and the token id
  * grammar (`limits.ts`), one checker per bound (`checks.ts`), record validation (`record.ts`),
  * the checked forms of `update`'s changes and of listing options (`changes.ts`,
- * `scan-options.ts`), and the views callers get (`views.ts`). The adapters and @pat/core use
+ * `scan-options.ts`), the views callers get (`views.ts`), and the rules of rotation (`rotation.ts`). The adapters and @pat/core use
  * these; nothing else restates a bound or a message.
  */
 export * from "./limits.js";
@@ -11,3 +11,4 @@ export * from "./record.js";
 export * from "./changes.js";
 export * from "./scan-options.js";
 export * from "./views.js";
+export * from "./rotation.js";
