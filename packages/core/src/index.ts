@@ -25,6 +25,11 @@ export {
   type DynamoDBPatOptions,
 } from "./internal/dynamodb-pat.js";
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
+export {
+  MAX_GRACE_SECONDS,
+  type RotateOptions,
+  type RotateResult,
+} from "./internal/rotate.js";
 // @access-tokens/core's public names, with the same meaning.
 export {
   DEFAULT_KEY_LENGTH,
@@ -76,7 +81,9 @@ export {
   StorageError,
   TokenExistsError,
   TokenNotFoundError,
+  TokenStateError,
   type PatErrorCode,
+  type TokenStateCode,
 } from "@pat/store";
 export {
   MAX_OWNER_LENGTH,
@@ -96,6 +103,8 @@ export {
 export type {
   BatchGetResult,
   RolesChange,
+  RotateRequest,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenStore,

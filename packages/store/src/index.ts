@@ -7,7 +7,7 @@ export type {
   BatchGetResult,
   RolesChange,
   RotateRequest,
-  RotateResult,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,

@@ -112,7 +112,7 @@ export interface RotateRequest {
 }
 
 /** Result of {@link TokenStore.rotate}: both records as written. */
-export interface RotateResult {
+export interface RotatedRecords {
   readonly predecessor: TokenRecord;
   readonly successor: TokenRecord;
 }
@@ -221,7 +221,7 @@ export interface TokenStore {
    * `TOKEN_EXISTS` (successor id taken); `INVALID_INPUT` for a bad request. Writes nothing when
    * it throws.
    */
-  rotate(tokenId: string, request: RotateRequest): Promise<RotateResult>;
+  rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords>;
 
   /**
    * Completes an `untilFirstUse` rotation at the successor's first successful verify: sets the

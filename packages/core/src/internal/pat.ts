@@ -23,6 +23,7 @@ import {
   checkOwner,
   checkTokenId,
   copyRecord,
+  retiredByRotation,
   toPublicRecord,
   toValidRecord,
   type PublicTokenRecord,
@@ -42,6 +43,12 @@ import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
 import { resolvePatConfig, type PatConfig } from "./config.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
 import { Rehasher } from "./rehash.js";
+import {
+  checkRotateOptions,
+  completeRotationOnFirstUse,
+  type RotateOptions,
+  type RotateResult,
+} from "./rotate.js";
 import {
   refuse,
   type BatchLoadOptions,
@@ -240,11 +247,11 @@ export class Pat {
       this.#memo.set(digest, params);
     }
 
-    // 4. State, now that the secret matched: revoked before expired.
-    if (record.revokedAt !== undefined) {
+    // 4. State, now that the secret matched: revoked (or replaced by rotation) before expired.
+    const now = this.#now();
+    if (record.revokedAt !== undefined || retiredByRotation(record, now)) {
       return { valid: false, reason: "revoked", record: toValidRecord(record) };
     }
-    const now = this.#now();
     if (typeof record.expiresAt === "number" && record.expiresAt <= now) {
       return { valid: false, reason: "expired", record: toValidRecord(record) };
     }
@@ -266,9 +273,11 @@ export class Pat {
       lastUsedAt = now;
     }
 
-    // 6. Valid; a weaker stored hash is replaced in the background, after this answer.
+    // 6. Valid; a successor's first use retires its predecessor before this answer (`rotate.ts`);
+    // a weaker stored hash is replaced in the background, after it.
+    const answered = await completeRotationOnFirstUse(this.#store, record, now);
     this.#rehasher?.start(record, secret, params);
-    return { valid: true, record: toValidRecord(record, lastUsedAt) };
+    return { valid: true, record: toValidRecord(answered, lastUsedAt) };
   }
 
   /**
@@ -334,6 +343,36 @@ export class Pat {
   async restore(tokenId: string): Promise<void> {
     checkTokenId(tokenId);
     await this.#store.restore(tokenId);
+  }
+
+  /**
+   * Replaces a token's secret: a new token (new id, `rotatedFrom` the old id) for the same owner,
+   * admin flag, roles and expiry, while the old secret keeps working for `graceSeconds` (default
+   * 0: retired at once) or, with `untilFirstUse`, until the new token's first successful verify.
+   * Afterwards the old secret verifies as `revoked`. Atomic: of concurrent rotations of one token
+   * exactly one succeeds. Throws `TOKEN_NOT_FOUND`, `TokenStateError` (`TOKEN_REVOKED`,
+   * `TOKEN_EXPIRED`, `TOKEN_ROTATED`, `ROTATION_PENDING`), `INVALID_INPUT`. See `rotate.ts`.
+   *
+   * @example
+   * ```ts
+   * const { token, record } = await pat.rotate(tokenId, { graceSeconds: 3600 });
+   * ```
+   */
+  async rotate(tokenId: string, options: RotateOptions = {}): Promise<RotateResult> {
+    checkTokenId(tokenId);
+    const { graceSeconds, untilFirstUse } = checkRotateOptions(options);
+    const { token, tokenId: successorId, secretPhc } = await this.#generate(undefined);
+    const rotatedAt = this.#now();
+    const { successor } = await this.#store.rotate(tokenId, {
+      successorId,
+      secretPhc,
+      rotatedAt,
+      ...(graceSeconds === undefined ? {} : { graceEndsAt: rotatedAt + graceSeconds }),
+      untilFirstUse,
+    });
+    // Event hook point: the `rotated` event (old id, new id, grace end, untilFirstUse) is emitted
+    // here once the façade has an event hook.
+    return { token, record: toValidRecord(successor) };
   }
 
   /**

@@ -12,6 +12,7 @@ import { describeCreate } from "./create.js";
 import { behaviourContext, type BehaviourHarness } from "./fixtures.js";
 import { describeRead } from "./read.js";
 import { describeRevokeRestore } from "./revoke.js";
+import { describeRotate } from "./rotate.js";
 import { describeUpdate } from "./update.js";
 import { describeVerify } from "./verify.js";
 
@@ -31,5 +32,6 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
     describeRevokeRestore(context);
     describeRead(context);
     describeBootstrap(context);
+    describeRotate(context);
   });
 }

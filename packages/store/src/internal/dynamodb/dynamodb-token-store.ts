@@ -17,7 +17,7 @@ import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
   BatchGetResult,
   RotateRequest,
-  RotateResult,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -163,7 +163,7 @@ export class DynamoDBTokenStore implements TokenStore {
     return writeFirst(this.#settings.table, valid, this.#settings.retry);
   }
 
-  rotate(tokenId: string, request: RotateRequest): Promise<RotateResult> {
+  rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords> {
     return rotateToken(this.#settings.table, tokenId, request, this.#settings.retry);
   }
 

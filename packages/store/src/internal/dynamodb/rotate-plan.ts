@@ -20,7 +20,7 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { StorageError, TokenExistsError, TokenNotFoundError } from "../../errors.js";
-import type { RotateRequest, RotateResult, TokenRecord } from "../../port.js";
+import type { RotateRequest, RotatedRecords, TokenRecord } from "../../port.js";
 import { BEFORE_REVOKE, type Item } from "../item.js";
 import {
   checkRotateRequest,
@@ -112,7 +112,7 @@ export async function rotateToken(
   tokenId: string,
   request: RotateRequest,
   retry: RetryPolicy,
-): Promise<RotateResult> {
+): Promise<RotatedRecords> {
   const checked = checkRotateRequest(request);
   const nonce = newNonce();
   for (let attempt = 0; ; attempt++) {

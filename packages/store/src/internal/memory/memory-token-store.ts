@@ -14,7 +14,7 @@ import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
   BatchGetResult,
   RotateRequest,
-  RotateResult,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -263,7 +263,7 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  async rotate(tokenId: string, request: RotateRequest): Promise<RotateResult> {
+  async rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords> {
     const checked = checkRotateRequest(request);
     // No await from here on: the checks and both writes are one atomic step.
     const item = this.#items.get(tokenId);
