@@ -25,11 +25,7 @@ export {
   type DynamoDBPatOptions,
 } from "./internal/dynamodb-pat.js";
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
-export {
-  MAX_GRACE_SECONDS,
-  type RotateOptions,
-  type RotateResult,
-} from "./internal/rotate.js";
+export { MAX_GRACE_SECONDS, type RotateOptions, type RotateResult } from "./internal/rotate.js";
 // @access-tokens/core's public names, with the same meaning.
 export {
   DEFAULT_KEY_LENGTH,

@@ -119,10 +119,7 @@ export class StorageError extends PatError {
  * successor that still awaits its first use before it retires its predecessor.
  */
 export type TokenStateCode =
-  | "TOKEN_REVOKED"
-  | "TOKEN_EXPIRED"
-  | "TOKEN_ROTATED"
-  | "ROTATION_PENDING";
+  "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "TOKEN_ROTATED" | "ROTATION_PENDING";
 
 const STATE_MESSAGES: Readonly<Record<TokenStateCode, string>> = {
   TOKEN_REVOKED: "Token is revoked",

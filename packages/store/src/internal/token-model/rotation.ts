@@ -105,7 +105,9 @@ export function successorRecord(record: TokenRecord, request: RotateRequest): To
     secretPhc: request.secretPhc,
     owner: record.owner,
     isAdmin: record.isAdmin,
-    ...(record.roles === undefined || record.roles.length === 0 ? {} : { roles: [...record.roles] }),
+    ...(record.roles === undefined || record.roles.length === 0
+      ? {}
+      : { roles: [...record.roles] }),
     createdAt: request.rotatedAt,
     ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }),
     rotatedFrom: record.tokenId,
