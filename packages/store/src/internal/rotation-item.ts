@@ -10,7 +10,7 @@
  * remembered is dropped, so no later restore can revive the old secret.
  */
 import type { RotateRequest } from "../port.js";
-import { BEFORE_REVOKE, type Item } from "./item.js";
+import type { Item } from "./item.js";
 import { loweredExpiry } from "./token-model/index.js";
 
 /** The predecessor's item after `request` rotated it (a fresh object). */
@@ -31,6 +31,6 @@ export function confirmedItem(item: Item, successorId: string, at: number): Item
   if (item.rotatedTo !== successorId) return item;
   if (typeof item.graceEndsAt === "number" && item.graceEndsAt <= at) return item;
   const next: Item = { ...item, graceEndsAt: at, expiresAt: at };
-  delete next[BEFORE_REVOKE];
+  delete next.expiresAtBeforeRevoke;
   return next;
 }

@@ -4,7 +4,7 @@
  * lands between rotate's read and its transaction is never copied stale into the successor, and
  * many concurrent rotations leave one successor. Every test has a table of its own, without TTL.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBTokenStore, type RotateRequest, type TokenRecord } from "@pat/store";
 import { testDynamoDBClient } from "@pat/tooling/dynamodb";
