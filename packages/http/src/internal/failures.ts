@@ -35,6 +35,8 @@ const INPUT_FIELDS = new Set([
   "afterTokenId",
   "limit",
   "hasRole",
+  "graceSeconds",
+  "untilFirstUse",
 ]);
 
 /**
@@ -61,6 +63,11 @@ export function problemFor(
     case "TOKEN_NOT_FOUND":
       return problem(404, { code, message });
     case "TOKEN_EXISTS":
+    // The token's state refuses the operation (rotate): a conflict with the stored state.
+    case "TOKEN_REVOKED":
+    case "TOKEN_EXPIRED":
+    case "TOKEN_ROTATED":
+    case "ROTATION_PENDING":
       return problem(409, { code, message });
     case "INVALID_INPUT": {
       // The schemas refuse what they can first; what only `Pat` can judge (a PHC string over

@@ -15,6 +15,7 @@ import { adminSection } from "./sections/admin.js";
 import { bearerSection } from "./sections/bearer.js";
 import { exchangeSection } from "./sections/exchange.js";
 import { hostileSection } from "./sections/hostile.js";
+import { rotateSection } from "./sections/rotate.js";
 import { wireSection } from "./sections/wire.js";
 
 /** What the sections get: the running server, the fixture, and helpers. */
@@ -106,6 +107,7 @@ export function describeHttpBehaviour(
     exchangeSection(suite);
     bearerSection(suite);
     adminSection(suite);
+    rotateSection(suite);
     hostileSection(suite);
     wireSection(suite);
 
