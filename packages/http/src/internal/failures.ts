@@ -62,8 +62,8 @@ export function problemFor(
   switch (code) {
     case "TOKEN_NOT_FOUND":
       return problem(404, { code, message });
+    // A taken id, or a token whose state refuses the operation (rotate): a conflict.
     case "TOKEN_EXISTS":
-    // The token's state refuses the operation (rotate): a conflict with the stored state.
     case "TOKEN_REVOKED":
     case "TOKEN_EXPIRED":
     case "TOKEN_ROTATED":
