@@ -3,7 +3,7 @@
  * takes, its checks before anything is sent, and the schema of the answer (the new token, shown
  * once, and its record, whose `rotatedFrom` names the old id).
  */
-import * as z from "zod";
+import type * as z from "zod";
 import { invalidInput } from "./errors.js";
 import { checkObject } from "./arguments.js";
 import { issueResultSchema } from "./schemas.js";
