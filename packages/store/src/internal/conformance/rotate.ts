@@ -8,9 +8,16 @@ import type { RotateRequest } from "../../port.js";
 import { makeRecord, NEXT_YEAR, newTokenId, NOW, PHC_B, rolesOf } from "./fixtures.js";
 import { type Use } from "./harness.js";
 
-/** A rotate request with a fresh successor id, a grace of an hour from NOW unless overridden. */
-function request(overrides: Partial<RotateRequest> = {}): RotateRequest {
-  return {
+/**
+ * A rotate request with a fresh successor id, a grace of an hour from NOW unless overridden
+ * (`graceEndsAt: undefined` leaves it out).
+ */
+function request(
+  overrides: Omit<Partial<RotateRequest>, "graceEndsAt"> & {
+    readonly graceEndsAt?: number | undefined;
+  } = {},
+): RotateRequest {
+  const { graceEndsAt, ...rest } = {
     successorId: newTokenId(),
     secretPhc: PHC_B,
     rotatedAt: NOW,
@@ -18,6 +25,7 @@ function request(overrides: Partial<RotateRequest> = {}): RotateRequest {
     untilFirstUse: false,
     ...overrides,
   };
+  return graceEndsAt === undefined ? rest : { ...rest, graceEndsAt };
 }
 
 /** Declares the tests of this group; `use` runs one test on a fresh harness. */
