@@ -20,6 +20,12 @@
  */
 
 export { AccessTokensClient } from "./internal/client.js";
+export {
+  MAX_GRACE_SECONDS,
+  rotateResultSchema,
+  type RotateOptions,
+  type RotateResult,
+} from "./internal/rotation.js";
 export type { AccessTokensClientConfig } from "./internal/options.js";
 export { DEFAULT_TIMEOUT_MS } from "./internal/options.js";
 export { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryOptions } from "./internal/retry.js";

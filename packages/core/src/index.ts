@@ -26,6 +26,7 @@ export {
 } from "./internal/dynamodb-pat.js";
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
 export { HASH_ALGORITHMS, type HashAlgorithm } from "./internal/stored-hash.js";
+export { MAX_GRACE_SECONDS, type RotateOptions, type RotateResult } from "./internal/rotate.js";
 // @access-tokens/core's public names, with the same meaning.
 export {
   DEFAULT_KEY_LENGTH,
@@ -78,7 +79,9 @@ export {
   StorageError,
   TokenExistsError,
   TokenNotFoundError,
+  TokenStateError,
   type PatErrorCode,
+  type TokenStateCode,
 } from "@pat/store";
 export {
   MAX_BATCH_IDS,
@@ -107,6 +110,8 @@ export {
 export type {
   BatchGetResult,
   RolesChange,
+  RotateRequest,
+  RotatedRecords,
   ScanOptions,
   StorageErrorCause,
   TokenChanges,

@@ -11,7 +11,9 @@
  * │   ├── InvalidInputError                INVALID_INPUT
  * │   ├── InvalidRecordError               INVALID_RECORD
  * │   ├── InvalidConfigError               INVALID_CONFIG
- * │   └── StorageError                     STORAGE_ERROR
+ * │   ├── StorageError                     STORAGE_ERROR
+ * │   └── TokenStateError                  TOKEN_REVOKED, TOKEN_EXPIRED, TOKEN_ROTATED,
+ * │                                        ROTATION_PENDING
  * └── CryptoError (@pat/crypto)            INVALID_INPUT, INVALID_PARAMETERS
  *     └── PhcFormatError                   INVALID_PHC
  * ```
@@ -32,7 +34,8 @@ export type PatErrorCode =
   | "INVALID_INPUT"
   | "INVALID_RECORD"
   | "INVALID_CONFIG"
-  | "STORAGE_ERROR";
+  | "STORAGE_ERROR"
+  | TokenStateCode;
 
 /**
  * Base class of every error the token store, @pat/core and the layers above throw on purpose
@@ -111,5 +114,48 @@ export class StorageError extends PatError {
   constructor(message: string, storageErrorName: string, options?: ErrorOptions) {
     super("STORAGE_ERROR", message, options);
     this.storageErrorName = storageErrorName;
+  }
+}
+
+/**
+ * Why a token's state refuses an operation (see {@link TokenStateError}): revoked, expired,
+ * rotated already (the successor exists: the loser of two concurrent rotations gets this), or a
+ * successor that still awaits its first use before it retires its predecessor.
+ */
+export type TokenStateCode =
+  "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "TOKEN_ROTATED" | "ROTATION_PENDING";
+
+const STATE_MESSAGES: Readonly<Record<TokenStateCode, string>> = {
+  TOKEN_REVOKED: "Token is revoked",
+  TOKEN_EXPIRED: "Token is expired",
+  TOKEN_ROTATED: "Token was rotated already",
+  ROTATION_PENDING: "Token awaits its first use to complete a rotation",
+};
+
+/**
+ * The token exists but its state refuses the operation (today: `rotate`). `code` says which state;
+ * the message is `<state>: <id>`, e.g. `Token was rotated already: <id>`. `successorId` names the
+ * successor of a rotated token (`TOKEN_ROTATED`), and the predecessor a pending rotation waits to
+ * retire (`ROTATION_PENDING`: `predecessorId`).
+ */
+export class TokenStateError extends PatError {
+  override readonly name = "TokenStateError";
+  override readonly code: TokenStateCode;
+  readonly tokenId: string;
+  /** `TOKEN_ROTATED`: the id of the token that replaced this one. */
+  readonly successorId: string | undefined;
+  /** `ROTATION_PENDING`: the id of the token this one will retire on its first use. */
+  readonly predecessorId: string | undefined;
+  constructor(
+    code: TokenStateCode,
+    tokenId: string,
+    related: { readonly successorId?: string; readonly predecessorId?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    super(code, `${STATE_MESSAGES[code]}: ${tokenId}`, options);
+    this.code = code;
+    this.tokenId = tokenId;
+    this.successorId = related.successorId;
+    this.predecessorId = related.predecessorId;
   }
 }

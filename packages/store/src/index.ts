@@ -6,6 +6,8 @@
 export type {
   BatchGetResult,
   RolesChange,
+  RotateRequest,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -22,6 +24,8 @@ export {
   StorageError,
   TokenExistsError,
   TokenNotFoundError,
+  TokenStateError,
+  type TokenStateCode,
 } from "./errors.js";
 // The token model: bounds, the token id grammar, one checker per bound, record views.
 export {
@@ -62,6 +66,7 @@ export {
   checkTokenIdList,
   copyRecord,
   describeValue,
+  retiredByRotation,
   toPublicRecord,
   toValidRecord,
   tokenStatus,

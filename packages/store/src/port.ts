@@ -37,6 +37,22 @@ export interface TokenRecord extends TokenLabels {
    * or absent: no expiry (`null` once an expiry was cleared).
    */
   readonly expiresAt?: number | null;
+  /**
+   * Rotation, successor side: the id of the token this one replaced (see {@link TokenStore.rotate}).
+   */
+  readonly rotatedFrom?: string;
+  /**
+   * Rotation, successor side: `true` while this token has not been verified yet and its first use
+   * is to retire its predecessor (`untilFirstUse`); absent otherwise.
+   */
+  readonly awaitingFirstUse?: boolean;
+  /** Rotation, predecessor side: the id of the token that replaced this one. */
+  readonly rotatedTo?: string;
+  /**
+   * Rotation, predecessor side: Unix seconds at and after which this token's secret no longer
+   * verifies (the end of its grace period); absent while it waits for its successor's first use.
+   */
+  readonly graceEndsAt?: number;
 }
 
 /**
@@ -92,6 +108,29 @@ export interface ScanOptions {
    * storage's own page size (DynamoDB: pages of up to 1 MB, the fewest requests).
    */
   readonly pageSize?: number;
+}
+
+/** What {@link TokenStore.rotate} writes; the successor copies everything else of the token. */
+export interface RotateRequest {
+  /** Id of the new token (21 base62 characters, not taken). */
+  readonly successorId: string;
+  /** PHC string of the new secret. */
+  readonly secretPhc: string;
+  /** Unix seconds: the successor's `createdAt`. The token must be live at this time. */
+  readonly rotatedAt: number;
+  /**
+   * Unix seconds, at least `rotatedAt`: when the old secret stops verifying. Absent only with
+   * `untilFirstUse` (the old secret then works until the successor's first verify).
+   */
+  readonly graceEndsAt?: number;
+  /** Retire the old token at the successor's first verify ({@link TokenStore.confirmRotation}). */
+  readonly untilFirstUse: boolean;
+}
+
+/** Result of {@link TokenStore.rotate}: both records as written. */
+export interface RotatedRecords {
+  readonly predecessor: TokenRecord;
+  readonly successor: TokenRecord;
 }
 
 /** Result of {@link TokenStore.batchGet}. */
@@ -191,4 +230,28 @@ export interface TokenStore {
    * ids) at most one resolves `true`; the others resolve `false` and write nothing.
    */
   createFirst(record: TokenRecord): Promise<boolean>;
+
+  /**
+   * Replaces token `tokenId` by a successor in one atomic step: creates the successor (same
+   * owner, isAdmin, roles and expiry as the token at that moment; `rotatedFrom` = `tokenId`;
+   * `awaitingFirstUse` when `untilFirstUse`) and marks the token `rotatedTo` the successor, with
+   * `graceEndsAt` when given, lowering its expiry to `graceEndsAt` when that is earlier (so readers
+   * that know nothing of rotation stop accepting it too). Of N concurrent rotations of one token
+   * exactly one resolves; the others throw `TOKEN_ROTATED`. A retried request never creates a
+   * second successor. Throws `TOKEN_NOT_FOUND`; `TOKEN_REVOKED` (revoked), `TOKEN_EXPIRED`
+   * (expiry at or before `rotatedAt`, or grace over), `TOKEN_ROTATED` (rotated before),
+   * `ROTATION_PENDING` (the token is a successor still awaiting its first use);
+   * `TOKEN_EXISTS` (successor id taken); `INVALID_INPUT` for a bad request. Writes nothing when
+   * it throws.
+   */
+  rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords>;
+
+  /**
+   * Completes an `untilFirstUse` rotation at the successor's first successful verify: sets the
+   * predecessor's `graceEndsAt` to `at` (unless it ends earlier already) and lowers its expiry to
+   * `at`, but only while the predecessor is still `rotatedTo` this successor; then removes the
+   * successor's `awaitingFirstUse`. Idempotent, in this order, so a failure in between is
+   * completed by the next call; missing records are no error.
+   */
+  confirmRotation(successorId: string, predecessorId: string, at: number): Promise<void>;
 }

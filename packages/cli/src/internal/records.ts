@@ -27,6 +27,12 @@ export interface RecordFields {
   lastUsedAt?: number;
   revokedAt?: number;
   expiresAt?: number;
+  /** Rotation: the token this one replaced. */
+  rotatedFrom?: string;
+  /** Rotation: the token that replaced this one. */
+  rotatedTo?: string;
+  /** Rotation: when this token's secret stops (stopped) working. */
+  graceEndsAt?: number;
 }
 
 /** The JSON shape of a record: its public fields, its labels and `status`. */
@@ -51,6 +57,9 @@ export function recordFields(record: PublicTokenRecord): RecordFields {
     ...(record.lastUsedAt !== undefined ? { lastUsedAt: record.lastUsedAt } : {}),
     ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
     ...(typeof record.expiresAt === "number" ? { expiresAt: record.expiresAt } : {}),
+    ...(record.rotatedFrom !== undefined ? { rotatedFrom: record.rotatedFrom } : {}),
+    ...(record.rotatedTo !== undefined ? { rotatedTo: record.rotatedTo } : {}),
+    ...(record.graceEndsAt !== undefined ? { graceEndsAt: record.graceEndsAt } : {}),
   };
 }
 
@@ -118,6 +127,11 @@ export function recordDetails(
       ["last used", time(record.lastUsedAt, "never")],
       ["expires", time(record.expiresAt, "never")],
       ...(record.revokedAt !== undefined ? [["revoked", time(record.revokedAt, "")] as const] : []),
+      ...(record.rotatedFrom !== undefined ? [["replaces", record.rotatedFrom] as const] : []),
+      ...(record.rotatedTo !== undefined ? [["replaced by", record.rotatedTo] as const] : []),
+      ...(record.graceEndsAt !== undefined
+        ? [["works until", time(record.graceEndsAt, "")] as const]
+        : []),
     ],
     colours.dim,
   );

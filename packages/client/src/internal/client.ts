@@ -19,6 +19,12 @@ import { resolveConfig, type AccessTokensClientConfig } from "./options.js";
 import { readAllPages } from "./paging.js";
 import { isSameRegistration, withoutHash } from "./registration.js";
 import {
+  rotateBody,
+  rotateResultSchema,
+  type RotateOptions,
+  type RotateResult,
+} from "./rotation.js";
+import {
   batchLoadResultSchema,
   issueResultSchema,
   listResponseSchema,
@@ -233,6 +239,31 @@ export class AccessTokensClient {
     await this.#api.call("PUT", `/tokens/${tokenId}/revoke`, `revoke token ${tokenId}`, {
       body: options,
       repeatable: true,
+    });
+  }
+
+  /**
+   * Rotates a token (`POST {adminPath}/tokens/:tokenId/rotate`, answered 201; `@pat` addition,
+   * `@pat/http` only): a new token for the same owner, roles, admin flag and expiry, the old
+   * secret working for `graceSeconds` (default 0) or, with `untilFirstUse`, until the new token is
+   * first used. Never repeated after a 429, 5xx or network error: the rotation may have happened
+   * and the new secret would be lost (a repeat answers 409 `TOKEN_ROTATED`); `get` the old id to
+   * see its `rotatedTo`.
+   *
+   * @returns the new token (show it once) and its record (`rotatedFrom` is the old id).
+   * @throws {@link HttpError} (404 no such token; 409 `TOKEN_REVOKED`, `TOKEN_EXPIRED`,
+   *   `TOKEN_ROTATED`, `ROTATION_PENDING`), {@link NetworkError}, `INVALID_INPUT`.
+   * @example
+   * ```ts
+   * const { token, record } = await client.rotate(tokenId, { graceSeconds: 3600 });
+   * ```
+   */
+  async rotate(tokenId: string, options: RotateOptions = {}): Promise<RotateResult> {
+    checkTokenId(tokenId);
+    return this.#api.call("POST", `/tokens/${tokenId}/rotate`, `rotate token ${tokenId}`, {
+      body: rotateBody(options),
+      repeatable: false,
+      schema: rotateResultSchema,
     });
   }
 

@@ -40,10 +40,23 @@ const labels = z.object({
   metadata: z.record(z.string(), z.string()).optional(),
 });
 
+/** Rotation links of a record (`@pat` addition; present only on rotated tokens). */
+const rotation = z.object({
+  /** The token this one replaced. */
+  rotatedFrom: tokenId.optional(),
+  /** Rotated with `untilFirstUse`: its first use retires `rotatedFrom`. */
+  awaitingFirstUse: z.boolean().optional(),
+  /** The token that replaced this one. */
+  rotatedTo: tokenId.optional(),
+  /** From this time (Unix seconds) on, this token's secret verifies as revoked. */
+  graceEndsAt: seconds.optional(),
+});
+
 /** A record of the admin API. `secretPhc` only when asked for and the server allows it. */
 export const tokenRecordSchema = holder
   .extend(lifecycle.shape)
   .extend(labels.shape)
+  .extend(rotation.shape)
   .extend({ secretPhc: z.string().optional() });
 
 /** A record of the admin API; times are Unix seconds. */

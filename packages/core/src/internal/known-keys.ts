@@ -67,6 +67,8 @@ export const LIST_KEYS = [
   "state",
   "expiringBefore",
 ] as const;
+/** `rotate(tokenId, options)` (this library's). */
+export const ROTATE_KEYS = ["graceSeconds", "untilFirstUse"] as const;
 /** `batchLoad(ids, options)`: as in `@access-tokens/core`. */
 export const BATCH_LOAD_KEYS = ["includeSecretPhc"] as const;
 /** `bootstrap(token, params)`: as in `@access-tokens/core`. */

@@ -24,6 +24,7 @@ import {
   checkOwner,
   checkTokenId,
   copyRecord,
+  retiredByRotation,
   toPublicRecord,
   toValidRecord,
   type PublicTokenRecord,
@@ -47,6 +48,12 @@ import { checkExpiryPolicy, updateTouchesExpiry } from "./policies.js";
 import { Rehasher } from "./rehash.js";
 import { SecretChecker } from "./secret-checker.js";
 import { hashNewSecret } from "./stored-hash.js";
+import {
+  checkRotateOptions,
+  completeRotationOnFirstUse,
+  type RotateOptions,
+  type RotateResult,
+} from "./rotate.js";
 import {
   refuse,
   type BatchLoadOptions,
@@ -278,11 +285,11 @@ export class Pat {
     const checked = await this.#secrets.check(tokenId, record.secretPhc, secret);
     if (!checked.ok) return refuse(checked.reason);
 
-    // 4. State, now that the secret matched: revoked before expired.
-    if (record.revokedAt !== undefined) {
+    // 4. State, now that the secret matched: revoked (or replaced by rotation) before expired.
+    const now = this.#now();
+    if (record.revokedAt !== undefined || retiredByRotation(record, now)) {
       return { valid: false, reason: "revoked", record: toValidRecord(record) };
     }
-    const now = this.#now();
     if (typeof record.expiresAt === "number" && record.expiresAt <= now) {
       return { valid: false, reason: "expired", record: toValidRecord(record) };
     }
@@ -312,9 +319,11 @@ export class Pat {
       lastUsedAt = now;
     }
 
-    // 6. Valid; a weaker stored hash is replaced in the background, after this answer.
+    // 6. Valid; a successor's first use retires its predecessor before this answer (`rotate.ts`);
+    // a weaker stored hash is replaced in the background, after it.
+    const answered = await completeRotationOnFirstUse(this.#store, record, now);
     this.#rehasher?.start(record, secret, checked.hash);
-    return { valid: true, record: toValidRecord(record, lastUsedAt) };
+    return { valid: true, record: toValidRecord(answered, lastUsedAt) };
   }
 
   /**
@@ -383,6 +392,36 @@ export class Pat {
   async restore(tokenId: string): Promise<void> {
     checkTokenId(tokenId);
     await this.#store.restore(tokenId);
+  }
+
+  /**
+   * Replaces a token's secret: a new token (new id, `rotatedFrom` the old id) for the same owner,
+   * admin flag, roles and expiry, while the old secret keeps working for `graceSeconds` (default
+   * 0: retired at once) or, with `untilFirstUse`, until the new token's first successful verify.
+   * Afterwards the old secret verifies as `revoked`. Atomic: of concurrent rotations of one token
+   * exactly one succeeds. Throws `TOKEN_NOT_FOUND`, `TokenStateError` (`TOKEN_REVOKED`,
+   * `TOKEN_EXPIRED`, `TOKEN_ROTATED`, `ROTATION_PENDING`), `INVALID_INPUT`. See `rotate.ts`.
+   *
+   * @example
+   * ```ts
+   * const { token, record } = await pat.rotate(tokenId, { graceSeconds: 3600 });
+   * ```
+   */
+  async rotate(tokenId: string, options: RotateOptions = {}): Promise<RotateResult> {
+    checkTokenId(tokenId);
+    const { graceSeconds, untilFirstUse } = checkRotateOptions(options);
+    const { token, tokenId: successorId, secretPhc } = await this.#generate(undefined);
+    const rotatedAt = this.#now();
+    const { successor } = await this.#store.rotate(tokenId, {
+      successorId,
+      secretPhc,
+      rotatedAt,
+      ...(graceSeconds === undefined ? {} : { graceEndsAt: rotatedAt + graceSeconds }),
+      untilFirstUse,
+    });
+    // Event hook point: the `rotated` event (old id, new id, grace end, untilFirstUse) is emitted
+    // here once the façade has an event hook.
+    return { token, record: toValidRecord(successor) };
   }
 
   /**

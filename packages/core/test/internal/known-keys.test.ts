@@ -49,6 +49,18 @@ describe("unknown keys in method arguments", () => {
     expect(store.total()).toBe(before);
   });
 
+  it("refuses rotate(id, { grace }) instead of rotating with no grace at all", async () => {
+    const { store, pat } = counted();
+    const { record } = await pat.issue({ owner: "alice" });
+    const before = store.total();
+    await expectPatError(
+      pat.rotate(record.tokenId, { grace: 3600 } as Loose as never),
+      "INVALID_INPUT",
+      'rotate options has an unknown key "grace" (accepted: graceSeconds, untilFirstUse)',
+    );
+    expect(store.total()).toBe(before);
+  });
+
   it("refuses an unknown key in every method's argument object", async () => {
     const { store, pat } = counted();
     const id = "AAAAAAAAAAAAAAAAAAAAA";

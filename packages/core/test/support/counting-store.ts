@@ -5,6 +5,8 @@
  */
 import type {
   BatchGetResult,
+  RotateRequest,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -29,6 +31,8 @@ export class CountingStore implements TokenStore {
     approximateCount: 0,
     isEmpty: 0,
     createFirst: 0,
+    rotate: 0,
+    confirmRotation: 0,
   };
   afterGet: (() => Promise<void>) | undefined;
 
@@ -91,5 +95,13 @@ export class CountingStore implements TokenStore {
   createFirst(record: TokenRecord): Promise<boolean> {
     this.calls.createFirst++;
     return this.inner.createFirst(record);
+  }
+  rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords> {
+    this.calls.rotate++;
+    return this.inner.rotate(tokenId, request);
+  }
+  confirmRotation(successorId: string, predecessorId: string, at: number): Promise<void> {
+    this.calls.confirmRotation++;
+    return this.inner.confirmRotation(successorId, predecessorId, at);
   }
 }

@@ -80,7 +80,7 @@ type Parsed<T> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly response: EdgeResponse };
 
 /** Reads the JSON body and checks it against `schema`; an absent body is `{}` when `optional`. */
-async function bodyOf<S extends z.ZodType>(
+export async function bodyOf<S extends z.ZodType>(
   req: EdgeRequest,
   config: AdminConfig,
   schema: S,
@@ -139,7 +139,8 @@ function withoutPhc(record: TokenRecord): PublicTokenRecord {
   return rest;
 }
 
-function tokenIdOf(req: EdgeRequest): string {
+/** The `:tokenId` path parameter (checked by {@link asAdmin}). */
+export function tokenIdOf(req: EdgeRequest): string {
   return req.params["tokenId"] ?? "";
 }
 

@@ -35,6 +35,8 @@ const INPUT_FIELDS = new Set([
   "afterTokenId",
   "limit",
   "hasRole",
+  "graceSeconds",
+  "untilFirstUse",
 ]);
 
 /**
@@ -60,7 +62,12 @@ export function problemFor(
   switch (code) {
     case "TOKEN_NOT_FOUND":
       return problem(404, { code, message });
+    // A taken id, or a token whose state refuses the operation (rotate): a conflict.
     case "TOKEN_EXISTS":
+    case "TOKEN_REVOKED":
+    case "TOKEN_EXPIRED":
+    case "TOKEN_ROTATED":
+    case "ROTATION_PENDING":
       return problem(409, { code, message });
     case "INVALID_INPUT": {
       // The schemas refuse what they can first; what only `Pat` can judge (a PHC string over

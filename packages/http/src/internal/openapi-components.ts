@@ -19,6 +19,7 @@ import {
   issueSchema,
   registerSchema,
   revokeSchema,
+  rotateSchema,
   tokenRequestSchema,
   updateSchema,
 } from "./schemas.js";
@@ -89,6 +90,25 @@ export const schemas: Record<string, Json> = {
         additionalProperties: { type: "string", maxLength: MAX_METADATA_VALUE_LENGTH },
       },
       secretPhc: { type: "string", description: "Only with includeSecretPhc, when allowed." },
+      rotatedFrom: {
+        type: "string",
+        pattern: "^[A-Za-z0-9]{21}$",
+        description: "The token this one replaced by rotation.",
+      },
+      awaitingFirstUse: {
+        type: "boolean",
+        description: "Rotated with untilFirstUse: its first verify retires rotatedFrom.",
+      },
+      rotatedTo: {
+        type: "string",
+        pattern: "^[A-Za-z0-9]{21}$",
+        description: "The token that replaced this one by rotation.",
+      },
+      graceEndsAt: {
+        type: "integer",
+        minimum: 0,
+        description: "Rotated: from this time on the secret verifies as revoked.",
+      },
     },
   },
   Problem: {
@@ -170,6 +190,7 @@ export const schemas: Record<string, Json> = {
   UpdateRequest: inputSchema(updateSchema),
   RevokeRequest: inputSchema(revokeSchema),
   BatchRequest: inputSchema(batchSchema),
+  RotateRequest: inputSchema(rotateSchema),
 };
 
 export const responses: Record<string, Json> = {
@@ -184,7 +205,11 @@ export const responses: Record<string, Json> = {
   },
   P403: { description: "Not an admin, or includeSecretPhc not allowed.", content: problemContent },
   P404: { description: "No token with this id.", content: problemContent },
-  P409: { description: "A token with this id exists already.", content: problemContent },
+  P409: {
+    description:
+      "A token with this id exists already (TOKEN_EXISTS), or the token's state refuses a rotation (TOKEN_REVOKED, TOKEN_EXPIRED, TOKEN_ROTATED, ROTATION_PENDING).",
+    content: problemContent,
+  },
   P413: { description: "Request body too large.", content: problemContent },
   P415: { description: "Request body not application/json.", content: problemContent },
   P500: { description: "Unexpected failure (no details are given).", content: problemContent },

@@ -263,6 +263,27 @@ export function createOpenApiDocument(mounts: OpenApiMounts): Record<string, unk
           },
         },
       },
+      [`${admin}/tokens/{tokenId}/rotate`]: {
+        parameters: [tokenIdParam],
+        post: {
+          summary:
+            "Rotate a token: a new token (in this answer only) for the same owner, roles, admin flag and expiry; the old secret works for graceSeconds (default 0) or until the new token's first use.",
+          security,
+          requestBody: { required: false, content: jsonContent(ref("RotateRequest")) },
+          responses: {
+            "201": {
+              description: "Rotated: the new token and its record (rotatedFrom names the old id).",
+              content: jsonContent({
+                type: "object",
+                required: ["token", "record"],
+                additionalProperties: false,
+                properties: { token: { type: "string" }, record: ref("TokenRecord") },
+              }),
+            },
+            ...problems(...ADMIN_ERRORS, 404, 409, ...BODY_ERRORS),
+          },
+        },
+      },
       [`${admin}/tokens/{tokenId}/restore`]: {
         parameters: [tokenIdParam],
         put: {

@@ -7,6 +7,7 @@
  * code written against it (and its client) keeps reading `error.message`. No answer ever holds a
  * token, a secret, a PHC string or a stack trace.
  */
+import type { TokenStateCode } from "@pat/core";
 import type { EdgeResponse } from "./edge.js";
 
 /** Stable codes of problem documents (`code` member). */
@@ -20,6 +21,7 @@ export type ProblemCode =
   | "INVALID_INPUT"
   | "TOKEN_NOT_FOUND"
   | "TOKEN_EXISTS"
+  | TokenStateCode
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "SECRET_PHC_NOT_ALLOWED"

@@ -28,6 +28,7 @@ import {
 } from "./config.js";
 import type { EdgeRequest, EdgeResponse } from "./edge.js";
 import { jwksAnswerOf } from "./jwks.js";
+import { rotateToken } from "./rotate-route.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { json } from "./responses.js";
 import { handleTokenRequest, type TokenEndpointConfig } from "./token-endpoint.js";
@@ -111,6 +112,7 @@ export function adminRoutes(
     { method: "PATCH", path: "/tokens/:tokenId", hasBody: true, handle: bind(updateToken) },
     { method: "PUT", path: "/tokens/:tokenId/revoke", hasBody: true, handle: bind(revokeToken) },
     { method: "PUT", path: "/tokens/:tokenId/restore", hasBody: false, handle: bind(restoreToken) },
+    { method: "POST", path: "/tokens/:tokenId/rotate", hasBody: true, handle: bind(rotateToken) },
   ];
   if (options.openapi !== false) {
     const paths = options.openapi ?? {};

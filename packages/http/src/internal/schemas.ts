@@ -9,6 +9,7 @@
  */
 import * as z from "zod";
 import {
+  MAX_GRACE_SECONDS,
   MAX_OWNER_LENGTH,
   MAX_ROLE_LENGTH,
   MAX_ROLES,
@@ -97,6 +98,12 @@ export const updateSchema = z.strictObject({
 
 /** `PUT /tokens/:tokenId/revoke`: optional cleanup time. */
 export const revokeSchema = z.strictObject({ expiresAt: unixSeconds.optional() });
+
+/** `POST /tokens/:tokenId/rotate`: the grace period of the old secret (see `Pat.rotate`). */
+export const rotateSchema = z.strictObject({
+  graceSeconds: z.number().int().nonnegative().max(MAX_GRACE_SECONDS).optional(),
+  untilFirstUse: z.boolean().optional(),
+});
 
 /** `POST /tokens/batch`. */
 export const batchSchema = z.strictObject({

@@ -16,6 +16,7 @@ import { bearerSection } from "./sections/bearer.js";
 import { exchangeSection } from "./sections/exchange.js";
 import { hostileSection } from "./sections/hostile.js";
 import { labelsSection } from "./sections/labels.js";
+import { rotateSection } from "./sections/rotate.js";
 import { wireSection } from "./sections/wire.js";
 
 /** What the sections get: the running server, the fixture, and helpers. */
@@ -108,6 +109,7 @@ export function describeHttpBehaviour(
     bearerSection(suite);
     adminSection(suite);
     labelsSection(suite);
+    rotateSection(suite);
     hostileSection(suite);
     wireSection(suite);
 

@@ -33,6 +33,10 @@ export function recordToItem(record: TokenRecord): Item {
   if (record.lastUsedAt !== undefined) item.lastUsedAt = record.lastUsedAt;
   if (record.revokedAt !== undefined) item.revokedAt = record.revokedAt;
   if (record.expiresAt !== undefined) item.expiresAt = record.expiresAt;
+  if (record.rotatedFrom !== undefined) item.rotatedFrom = record.rotatedFrom;
+  if (record.awaitingFirstUse === true) item.awaitingFirstUse = true;
+  if (record.rotatedTo !== undefined) item.rotatedTo = record.rotatedTo;
+  if (record.graceEndsAt !== undefined) item.graceEndsAt = record.graceEndsAt;
   return Object.assign(item, labelAttributes(record));
 }
 

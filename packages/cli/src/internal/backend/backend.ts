@@ -52,6 +52,14 @@ export interface ListInput {
   readonly expiringBefore?: number;
 }
 
+/** Options of {@link TokenBackend.rotate}: the old secret's grace (see `Pat.rotate`). */
+export interface RotateInput {
+  /** Seconds the old secret keeps working (default 0, or unbounded with `untilFirstUse`). */
+  readonly graceSeconds?: number;
+  /** Keep the old secret until the new token's first successful verify. */
+  readonly untilFirstUse?: boolean;
+}
+
 /** Where tokens live and what can be done to them. */
 export interface TokenBackend {
   /** For messages: `table "tokens" at http://127.0.0.1:8000`, or the admin API's URL. */
@@ -68,6 +76,15 @@ export interface TokenBackend {
   revoke(tokenId: string, options: { readonly expiresAt?: number }): Promise<void>;
   /** Idempotent; gives back the expiry the token had before its revoke. Throws `TOKEN_NOT_FOUND`. */
   restore(tokenId: string): Promise<void>;
+  /**
+   * Replaces the token by a new one (the secret is in `token`, nowhere else). Throws
+   * `TOKEN_NOT_FOUND`, and `TokenStateError` (`TOKEN_REVOKED`, `TOKEN_EXPIRED`, `TOKEN_ROTATED`,
+   * `ROTATION_PENDING`) when the token's state refuses it.
+   */
+  rotate(
+    tokenId: string,
+    input: RotateInput,
+  ): Promise<{ token: string; record: PublicTokenRecord }>;
   /** One record without its hash; resolves `undefined` when there is no such token. */
   get(tokenId: string): Promise<PublicTokenRecord | undefined>;
   /** Every matching token (revoked and expired ones included unless `state` says), paged lazily. */

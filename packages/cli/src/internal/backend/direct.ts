@@ -8,6 +8,7 @@ import type {
   ListInput,
   ListedRecord,
   RegisterInput,
+  RotateInput,
   TokenBackend,
   UpdateInput,
 } from "./backend.js";
@@ -42,6 +43,13 @@ export class DirectBackend implements TokenBackend {
 
   restore(tokenId: string): Promise<void> {
     return this.#pat.restore(tokenId);
+  }
+
+  rotate(
+    tokenId: string,
+    input: RotateInput,
+  ): Promise<{ token: string; record: PublicTokenRecord }> {
+    return this.#pat.rotate(tokenId, input);
   }
 
   async get(tokenId: string): Promise<PublicTokenRecord | undefined> {

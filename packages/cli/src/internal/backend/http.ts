@@ -8,11 +8,13 @@
  */
 import { HttpError, type AccessTokensClient, type TokenRecord } from "@pat/client";
 import { TokenExistsError, TokenNotFoundError, type PublicTokenRecord } from "@pat/core";
+import { stateErrorOf } from "./http-rotate.js";
 import type {
   IssueInput,
   ListInput,
   ListedRecord,
   RegisterInput,
+  RotateInput,
   TokenBackend,
   UpdateInput,
 } from "./backend.js";
@@ -29,6 +31,9 @@ function toRecord(record: TokenRecord): ListedRecord {
     ...(record.revokedAt != null ? { revokedAt: record.revokedAt } : {}),
     ...(record.expiresAt != null ? { expiresAt: record.expiresAt } : {}),
     ...(record.secretPhc !== undefined ? { secretPhc: record.secretPhc } : {}),
+    ...(record.rotatedFrom !== undefined ? { rotatedFrom: record.rotatedFrom } : {}),
+    ...(record.rotatedTo !== undefined ? { rotatedTo: record.rotatedTo } : {}),
+    ...(record.graceEndsAt !== undefined ? { graceEndsAt: record.graceEndsAt } : {}),
   };
 }
 
@@ -125,6 +130,21 @@ export class HttpBackend implements TokenBackend {
 
   restore(tokenId: string): Promise<void> {
     return this.#about(tokenId, () => this.#client.restore(tokenId));
+  }
+
+  async rotate(
+    tokenId: string,
+    input: RotateInput,
+  ): Promise<{ token: string; record: PublicTokenRecord }> {
+    try {
+      const { token, record } = await this.#client.rotate(tokenId, input);
+      return { token, record: publicRecord(record) };
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) {
+        throw new TokenNotFoundError(tokenId, { cause: error });
+      }
+      throw stateErrorOf(error, tokenId) ?? error;
+    }
   }
 
   async get(tokenId: string): Promise<PublicTokenRecord | undefined> {

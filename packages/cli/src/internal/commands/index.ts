@@ -11,6 +11,7 @@ import { listCommand } from "./list.js";
 import { registerCommand } from "./register.js";
 import { restoreCommand } from "./restore.js";
 import { revokeCommand } from "./revoke.js";
+import { rotateCommand } from "./rotate.js";
 import { showCommand } from "./show.js";
 import { syncCommand } from "./sync.js";
 import { updateCommand } from "./update.js";
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   updateCommand,
   revokeCommand,
   restoreCommand,
+  rotateCommand,
   generateCommand,
   registerCommand,
   bootstrapCommand,

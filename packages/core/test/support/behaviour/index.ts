@@ -13,6 +13,7 @@ import { behaviourContext, type BehaviourHarness } from "./fixtures.js";
 import { describeLifecycle } from "./lifecycle.js";
 import { describeRead } from "./read.js";
 import { describeRevokeRestore } from "./revoke.js";
+import { describeRotate } from "./rotate.js";
 import { describeUpdate } from "./update.js";
 import { describeVerify } from "./verify.js";
 import { describeVerifyRaces } from "./verify-races.js";
@@ -35,5 +36,6 @@ export function describePatBehaviour(name: string, harness: BehaviourHarness): v
     describeRead(context);
     describeBootstrap(context);
     describeLifecycle(context);
+    describeRotate(context);
   });
 }

@@ -13,6 +13,7 @@ import { describeLabels } from "./labels.js";
 import { describeListing } from "./listing.js";
 import { describeListingByState } from "./listing-state.js";
 import { describeRevokeAndRestore } from "./revoke-restore.js";
+import { describeRotate } from "./rotate.js";
 import { describeTouch } from "./touch.js";
 import { describeTouchExpected } from "./touch-expected.js";
 import { describeUpdate } from "./update.js";
@@ -36,5 +37,6 @@ export function describeTokenStoreConformance(
     describeLabels(use);
     describeBootstrap(use);
     describeInputBounds(use);
+    describeRotate(use);
   });
 }

@@ -3,7 +3,8 @@
  * port's methods to modules of one job each: options (`options.ts`), the one send path and its
  * error translation (`table-client.ts`), the wire codec (`item-codec.ts`), the hot read
  * (`get-item.ts`) and write (`touch.ts`), the write nonce (`write-nonce.ts`), the shape-guarded
- * writes (`guarded-write.ts` running the plans of `update-plan.ts` and `revoke-plans.ts`),
+ * writes (`guarded-write.ts` running the plans of `update-plan.ts` and `revoke-plans.ts`), rotation
+ * (`rotate-plan.ts`),
  * listings (`paging.ts`), `batch-get.ts`, and emptiness and bootstrap (`bootstrap.ts`).
  *
  * Invariants live in condition expressions: create is `attribute_not_exists(tokenId)`, every
@@ -15,6 +16,8 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
   BatchGetResult,
+  RotateRequest,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -40,6 +43,7 @@ import {
 } from "./options.js";
 import { ownerRecords, scanRecords } from "./paging.js";
 import { restorePlan, revokePlan } from "./revoke-plans.js";
+import { confirmRotationWrites, rotateToken } from "./rotate-plan.js";
 import { touchCommand, touchRefusal } from "./touch.js";
 import { updatePlan } from "./update-plan.js";
 import { carriesNonce, newNonce, WRITE_NONCE } from "./write-nonce.js";
@@ -134,7 +138,7 @@ export class DynamoDBTokenStore implements TokenStore {
       "UpdateItem (touch)",
       touchCommand(table.tableName, tokenId, lastUsedAt, expected),
     );
-    return answer.ok ? "touched" : touchRefusal(answer.refusal.old);
+    return answer.ok ? "touched" : touchRefusal(answer.refusal.old, lastUsedAt);
   }
 
   scan(options: ScanOptions = {}): AsyncIterable<TokenRecord> {
@@ -167,5 +171,14 @@ export class DynamoDBTokenStore implements TokenStore {
   async createFirst(record: TokenRecord): Promise<boolean> {
     const valid = validateRecord(record, "store");
     return writeFirst(this.#settings.table, valid, this.#settings.retry);
+  }
+
+  rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords> {
+    return rotateToken(this.#settings.table, tokenId, request, this.#settings.retry);
+  }
+
+  async confirmRotation(successorId: string, predecessorId: string, at: number): Promise<void> {
+    checkTime(at, "at");
+    await confirmRotationWrites(this.#settings.table, successorId, predecessorId, at);
   }
 }

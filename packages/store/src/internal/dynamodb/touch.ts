@@ -1,7 +1,7 @@
 /**
  * The request of `touch`, the write of every successful verify: set `lastUsedAt` only on an
- * existing item that is not revoked (a revoked token stays unused; a deleted one is never
- * recreated as a stub). Its expression, names and constant values are built once; only the key
+ * existing item that is not revoked, nor rotated with its grace over (a revoked token stays
+ * unused; a deleted one is never recreated as a stub). Its expression, names and constant values are built once; only the key
  * and the time change per call, and it goes out as a low-level UpdateItem (no document
  * marshalling), with `ALL_OLD` on refusal so that the answer tells "revoked" from "not found"
  * from "changed".
@@ -20,11 +20,15 @@ import type { Item } from "../item.js";
 
 const UPDATE = "SET #lastUsedAt = :lastUsedAt";
 // NULL is "not revoked" in items written by @access-tokens/core: only a number means revoked.
-const CONDITION = "attribute_exists(#tokenId) AND NOT attribute_type(#revokedAt, :N)";
+// A rotated token whose grace has ended (`graceEndsAt` <= now) is revoked for every purpose.
+const CONDITION =
+  "attribute_exists(#tokenId) AND NOT attribute_type(#revokedAt, :N) AND " +
+  "(attribute_not_exists(#graceEndsAt) OR #graceEndsAt > :lastUsedAt)";
 const NAMES = Object.freeze({
   "#tokenId": "tokenId",
   "#revokedAt": "revokedAt",
   "#lastUsedAt": "lastUsedAt",
+  "#graceEndsAt": "graceEndsAt",
 });
 const ANSWER_NAMES = Object.freeze({
   ...NAMES,
@@ -101,8 +105,16 @@ export function touchCommand(
   });
 }
 
-/** Why a touch was refused, from the item image DynamoDB returned (`null`: no item). */
-export function touchRefusal(old: Item | null): "not_found" | "revoked" | "changed" {
+/**
+ * Why a touch at `lastUsedAt` was refused, from the item image DynamoDB returned (`null`: no
+ * item): revoked, or rotated with its grace over by then, is `revoked`; anything else `changed`.
+ */
+export function touchRefusal(
+  old: Item | null,
+  lastUsedAt: number,
+): "not_found" | "revoked" | "changed" {
   if (old === null) return "not_found";
-  return typeof old.revokedAt === "number" ? "revoked" : "changed";
+  if (typeof old.revokedAt === "number") return "revoked";
+  if (typeof old.graceEndsAt === "number" && old.graceEndsAt <= lastUsedAt) return "revoked";
+  return "changed";
 }

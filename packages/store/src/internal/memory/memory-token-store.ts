@@ -14,6 +14,8 @@
 import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
   BatchGetResult,
+  RotateRequest,
+  RotatedRecords,
   ScanOptions,
   TokenChanges,
   TokenRecord,
@@ -29,8 +31,10 @@ import {
   restoreItem,
   revokeItem,
 } from "../item.js";
+import { confirmedItem, rotatedItem } from "../rotation-item.js";
 import {
   checkOwner,
+  checkRotateRequest,
   checkRoleCount,
   checkScanOptions,
   checkTime,
@@ -40,6 +44,8 @@ import {
   matchesScan,
   normaliseChanges,
   sameAnswerFields,
+  rotationRefusal,
+  successorRecord,
   tryParseRecord,
   validateRecord,
 } from "../token-model/index.js";
@@ -185,6 +191,8 @@ export class MemoryTokenStore implements TokenStore {
     const item = this.#items.get(tokenId);
     if (item === undefined) return "not_found";
     if (item.revokedAt !== undefined && item.revokedAt !== null) return "revoked";
+    // A rotated token whose grace is over is revoked for every purpose (as DynamoDB's condition).
+    if (typeof item.graceEndsAt === "number" && item.graceEndsAt <= lastUsedAt) return "revoked";
     if (expected !== undefined) {
       const current = this.#tryRecord(item);
       if (current === null || !sameAnswerFields(current, expected)) return "changed";
@@ -277,5 +285,37 @@ export class MemoryTokenStore implements TokenStore {
     });
     this.#store(recordToItem(valid), valid);
     return true;
+  }
+
+  async rotate(tokenId: string, request: RotateRequest): Promise<RotatedRecords> {
+    const checked = checkRotateRequest(request);
+    // No await from here on: the checks and both writes are one atomic step.
+    const item = this.#items.get(tokenId);
+    if (item === undefined) throw new TokenNotFoundError(tokenId);
+    const record = this.#record(item);
+    const refusal = rotationRefusal(record, checked.rotatedAt);
+    if (refusal !== undefined) throw refusal;
+    if (this.#items.has(checked.successorId)) throw new TokenExistsError(checked.successorId);
+    const successor = validateRecord(successorRecord(record, checked), "store");
+    const next = rotatedItem(item, checked);
+    const predecessor = validateRecord(next);
+    this.#store(recordToItem(successor), successor);
+    this.#store(next, predecessor);
+    return { predecessor: copyRecord(predecessor), successor: copyRecord(successor) };
+  }
+
+  async confirmRotation(successorId: string, predecessorId: string, at: number): Promise<void> {
+    checkTime(at, "at");
+    const old = this.#items.get(predecessorId);
+    if (old !== undefined) {
+      const next = confirmedItem(old, successorId, at);
+      if (next !== old) this.#store(next);
+    }
+    const successor = this.#items.get(successorId);
+    if (successor?.awaitingFirstUse !== undefined) {
+      const next = { ...successor };
+      delete next.awaitingFirstUse;
+      this.#store(next);
+    }
   }
 }

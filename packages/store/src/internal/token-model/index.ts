@@ -4,8 +4,9 @@
  * of the characters of new owners and roles (`printable.ts`),
  * record validation (`record.ts`),
  * the checked forms of `update`'s changes and of listing options (`changes.ts`,
- * `scan-options.ts`), the labels of a token (`labels.ts`), the views callers get (`views.ts`)
- * and the fields a verify answer depends on (`answer-fields.ts`). The adapters and @pat/core use
+ * `scan-options.ts`), the labels of a token (`labels.ts`), the views callers get (`views.ts`),
+ * the fields a verify answer depends on (`answer-fields.ts`) and the rules of rotation
+ * (`rotation.ts`). The adapters and @pat/core use
  * these; nothing else restates a bound or a message.
  */
 export * from "./limits.js";
@@ -19,3 +20,4 @@ export * from "./views.js";
 export * from "./answer-fields.js";
 export * from "./labels.js";
 export * from "./scan-filter.js";
+export * from "./rotation.js";

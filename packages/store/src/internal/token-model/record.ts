@@ -67,6 +67,7 @@ function parseRecord(item: unknown, use: RecordUse): TokenRecord {
   const lastUsedAt = optionalTime(it, "lastUsedAt");
   const revokedAt = optionalTime(it, "revokedAt");
   const expiresAt = optionalTime(it, "expiresAt");
+  const rotation = parseRotation(it);
   return {
     tokenId,
     secretPhc,
@@ -78,7 +79,25 @@ function parseRecord(item: unknown, use: RecordUse): TokenRecord {
     ...(typeof revokedAt === "number" ? { revokedAt } : {}),
     ...(expiresAt === undefined ? {} : { expiresAt }),
     ...parseLabels(it, InvalidRecordError),
+    ...rotation,
   };
+}
+
+/** The rotation attributes of an item (see `TokenRecord`), each present only when stored. */
+function parseRotation(it: Item): Partial<TokenRecord> {
+  const out: { -readonly [K in keyof TokenRecord]?: TokenRecord[K] } = {};
+  for (const name of ["rotatedFrom", "rotatedTo"] as const) {
+    const value = it[name];
+    if (value === undefined || value === null) continue;
+    checkTokenId(value, name, InvalidRecordError);
+    out[name] = value;
+  }
+  const graceEndsAt = optionalTime(it, "graceEndsAt");
+  if (typeof graceEndsAt === "number") out.graceEndsAt = graceEndsAt;
+  const awaiting = it.awaitingFirstUse ?? undefined;
+  checkBoolean(awaiting, "awaitingFirstUse", InvalidRecordError);
+  if (awaiting === true) out.awaitingFirstUse = true;
+  return out;
 }
 
 /**

@@ -87,9 +87,10 @@ export function copyRecord(record: TokenRecord): TokenRecord {
 }
 
 /**
- * The status of a record at `now` (Unix seconds): `revoked` while `revokedAt` is set, else
- * `expired` once `expiresAt` is a time at or before `now` (a `null` or absent expiry never
- * expires), else `active`.
+ * The status of a record at `now` (Unix seconds): `revoked` while `revokedAt` is set or once the
+ * grace period of a rotated token has ended (`graceEndsAt` at or before `now`: its successor
+ * replaced it), else `expired` once `expiresAt` is a time at or before `now` (a `null` or absent
+ * expiry never expires), else `active`.
  *
  * @example
  * ```ts
@@ -100,10 +101,12 @@ export function tokenStatus(
   record: {
     readonly revokedAt?: number | undefined;
     readonly expiresAt?: number | null | undefined;
+    readonly graceEndsAt?: number | undefined;
   },
   now: number,
 ): TokenStatus {
   if (record.revokedAt !== undefined) return "revoked";
+  if (record.graceEndsAt !== undefined && record.graceEndsAt <= now) return "revoked";
   if (typeof record.expiresAt === "number" && record.expiresAt <= now) return "expired";
   return "active";
 }
