@@ -25,6 +25,33 @@ export {
   type DynamoDBPatOptions,
 } from "./internal/dynamodb-pat.js";
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
+export type {
+  ObserveOptions,
+  OpenTelemetryApi,
+  PatEvent,
+  PatEventBase,
+  PatEventErrorHandler,
+  PatEventHandler,
+  PatEventType,
+  PatIssuedEvent,
+  PatRehashedEvent,
+  PatRestoredEvent,
+  PatRevokedEvent,
+  PatRotatedEvent,
+  PatTelemetry,
+  PatUpdatedEvent,
+  PatVerifiedEvent,
+  PatVerifyFailedEvent,
+  TelemetryAttributes,
+  TelemetryCounter,
+  TelemetryHistogram,
+  TelemetryMeter,
+  TelemetryMeterProvider,
+  TelemetryProviders,
+  TelemetrySpan,
+  TelemetryTracer,
+  TelemetryTracerProvider,
+} from "./internal/events.js";
 // @access-tokens/core's public names, with the same meaning.
 export {
   DEFAULT_KEY_LENGTH,

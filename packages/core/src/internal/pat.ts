@@ -41,6 +41,7 @@ import {
 import { bootstrapFirstAdmin, type BootstrapContext } from "./bootstrap.js";
 import { resolvePatConfig, type PatConfig } from "./config.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
+import { Observer } from "./observe.js";
 import { Rehasher } from "./rehash.js";
 import {
   refuse,
@@ -88,16 +89,23 @@ export class Pat {
   /** Undefined when `rehash` is off. */
   readonly #rehasher: Rehasher | undefined;
   readonly #bootstrap: BootstrapContext;
+  /** Events and telemetry (`onEvent`, `telemetry`); `emit` reports what no public call's answer shows. */
+  readonly #observer: Observer;
 
   constructor(options: PatOptions) {
     const config = resolvePatConfig(options);
     this.#config = config;
+    this.#observer = new Observer(options, config.clock, config.tokenPrefix);
     this.#store = config.store;
     this.#memo = new VerifyMemo(config.verifyCacheEntries);
     const { maxmem, ...params } = config.hash;
     this.#verifyOptions = Object.freeze(maxmem === undefined ? {} : { maxmem });
     this.#hashOptions = Object.freeze({ ...params, ...this.#verifyOptions });
-    this.#rehasher = config.rehash ? new Rehasher(this.#store, this.#memo, config.hash) : undefined;
+    this.#rehasher = config.rehash
+      ? new Rehasher(this.#store, this.#memo, config.hash, (tokenId) =>
+          this.#observer.emit({ type: "rehashed", tokenId }),
+        )
+      : undefined;
     this.#bootstrap = {
       store: this.#store,
       tokenPrefix: config.tokenPrefix,
@@ -105,6 +113,7 @@ export class Pat {
       verifyOptions: this.#verifyOptions,
       now: () => this.#now(),
     };
+    this.#observer.instrument(this);
   }
 
   /** The configured token prefix. */

@@ -16,13 +16,21 @@ export class Rehasher {
   readonly #store: TokenStore;
   readonly #memo: VerifyMemo;
   readonly #configured: HashParams;
+  /** Told of each stored hash this rehasher replaced (must not throw). */
+  readonly #onRehashed: (tokenId: string) => void;
   /** Rehashes in flight, by token id. */
   readonly #running = new Map<string, Promise<void>>();
 
-  constructor(store: TokenStore, memo: VerifyMemo, configured: HashParams) {
+  constructor(
+    store: TokenStore,
+    memo: VerifyMemo,
+    configured: HashParams,
+    onRehashed: (tokenId: string) => void = () => undefined,
+  ) {
     this.#store = store;
     this.#memo = memo;
     this.#configured = configured;
+    this.#onRehashed = onRehashed;
   }
 
   /**
@@ -88,6 +96,7 @@ export class Rehasher {
       );
       if (updated !== null && updated.secretPhc === secretPhc) {
         this.#memo.set(this.#memo.digest(secretPhc, secret), target);
+        this.#onRehashed(record.tokenId);
       }
     } catch {
       // Deliberately ignored: the token verified either way, and the next verify retries.
