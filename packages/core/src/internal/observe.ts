@@ -15,6 +15,7 @@ import { parseToken } from "@pat/crypto";
 import { InvalidConfigError, PatError, type ValidTokenRecord } from "@pat/store";
 import type {
   ObserveOptions,
+  OpenTelemetryApi,
   PatEvent,
   PatEventErrorHandler,
   PatEventHandler,
@@ -67,6 +68,14 @@ function isFunction(value: unknown): value is (...args: never[]) => unknown {
   return typeof value === "function";
 }
 
+/** Whether `telemetry` is the `@opentelemetry/api` module rather than explicit providers. */
+function isApi(telemetry: object): telemetry is OpenTelemetryApi {
+  return (
+    !("tracerProvider" in telemetry || "meterProvider" in telemetry) &&
+    ("trace" in telemetry || "metrics" in telemetry)
+  );
+}
+
 /** Checks the options this module reads. Throws `InvalidConfigError` naming the option. */
 function checkObserveOptions(options: ObserveOptions): void {
   const { onEvent, onEventError, telemetry } = options;
@@ -78,7 +87,7 @@ function checkObserveOptions(options: ObserveOptions): void {
   if (typeof telemetry !== "object" || telemetry === null) {
     fail("telemetry must be the @opentelemetry/api module or { tracerProvider?, meterProvider? }");
   }
-  if ("trace" in telemetry || "metrics" in telemetry) {
+  if (isApi(telemetry)) {
     const api = telemetry as { trace?: unknown; metrics?: unknown };
     const getTracer = (api.trace as { getTracerProvider?: unknown } | undefined)?.getTracerProvider;
     const getMeter = (api.metrics as { getMeterProvider?: unknown } | undefined)?.getMeterProvider;
@@ -118,7 +127,7 @@ class Telemetry {
   #instruments: VerifyInstruments | undefined;
 
   constructor(telemetry: PatTelemetry) {
-    if ("trace" in telemetry) {
+    if (isApi(telemetry)) {
       // The global ProxyTracerProvider forwards to an SDK registered later; the global meter
       // provider does not, so it is looked up again on each use (a cheap global read).
       this.tracer = telemetry.trace.getTracerProvider().getTracer(SCOPE);
@@ -257,13 +266,11 @@ export class Observer {
       const method = target[name];
       if (!isFunction(method)) continue;
       const original = method as (...args: unknown[]) => Promise<unknown>;
-      const observer = this;
       Object.defineProperty(target, name, {
         configurable: true,
         writable: true,
-        value: function observed(...args: unknown[]): Promise<unknown> {
-          return observer.#call(name, args, () => original.apply(pat, args));
-        },
+        value: (...args: unknown[]): Promise<unknown> =>
+          this.#call(name, args, () => original.apply(pat, args)),
       });
     }
     for (const name of LISTING_METHODS) {
