@@ -57,6 +57,12 @@ const ASYNC_METHODS = [
 ] as const;
 /** The methods that answer an async generator: their span covers the iteration. */
 const LISTING_METHODS = ["list", "listByOwner"] as const;
+/** Span names, made once. */
+const SPAN_NAMES: Record<string, string> = Object.fromEntries(
+  [...ASYNC_METHODS, ...LISTING_METHODS].map((name) => [name, `pat.${name}`]),
+);
+/** Start options of a span without attributes. */
+const NO_OPTIONS = Object.freeze({});
 /** Methods whose first argument is a token id (an attribute of their span). */
 const BY_TOKEN_ID = new Set<string>(["update", "revoke", "restore", "rotate"]);
 
@@ -125,6 +131,8 @@ class Telemetry {
   readonly tracer: TelemetryTracer | undefined;
   readonly #meterProvider: () => TelemetryMeterProvider | undefined;
   #instruments: VerifyInstruments | undefined;
+  /** The attributes of each verify result, made once. */
+  readonly #attributes = new Map<string, TelemetryAttributes>();
 
   constructor(telemetry: PatTelemetry) {
     if (isApi(telemetry)) {
@@ -160,7 +168,11 @@ class Telemetry {
       };
       this.#instruments = instruments;
     }
-    const attributes = { "pat.verify.result": result };
+    let attributes = this.#attributes.get(result);
+    if (attributes === undefined) {
+      attributes = Object.freeze({ "pat.verify.result": result });
+      this.#attributes.set(result, attributes);
+    }
     instruments.results.add(1, attributes);
     instruments.duration.record(seconds, attributes);
   }
@@ -302,16 +314,17 @@ export class Observer {
   /** One async public call: a span around it, then its events and metrics. */
   #call(name: string, args: unknown[], run: () => Promise<unknown>): Promise<unknown> {
     const tracer = this.#telemetry?.tracer;
-    const attributes: TelemetryAttributes = {};
-    if (BY_TOKEN_ID.has(name) && typeof args[0] === "string") {
-      attributes["pat.token.id"] = args[0];
-    }
     if (tracer === undefined) return this.#observeCall(name, args, run, undefined);
-    return tracer.startActiveSpan(`pat.${name}`, { attributes }, (span) =>
-      this.#observeCall(name, args, run, span).finally(() => span.end()),
+    const options =
+      BY_TOKEN_ID.has(name) && typeof args[0] === "string"
+        ? { attributes: { "pat.token.id": args[0] } }
+        : NO_OPTIONS;
+    return tracer.startActiveSpan(SPAN_NAMES[name] ?? `pat.${name}`, options, (span) =>
+      this.#observeCall(name, args, run, span),
     );
   }
 
+  /** Runs the call, then reports it; ends `span` either way. */
   async #observeCall(
     name: string,
     args: unknown[],
@@ -319,16 +332,17 @@ export class Observer {
     span: TelemetrySpan | undefined,
   ): Promise<unknown> {
     const started = performance.now();
-    let result: unknown;
     try {
-      result = await run();
+      const result = await run();
+      this.#after(name, args, result, span, performance.now() - started);
+      return result;
     } catch (error) {
       markError(span, error);
       if (name === "verify") this.#telemetry?.recordVerify("error", seconds(started));
       throw error;
+    } finally {
+      span?.end();
     }
-    this.#after(name, args, result, span, performance.now() - started);
-    return result;
   }
 
   /** Span attributes, metrics and events of a call that answered `result`. */
