@@ -1,6 +1,7 @@
 /**
  * Instrumentation of `Pat`'s public calls: lifecycle events (`onEvent`) and OpenTelemetry (one span
- * per public call, a counter of verify results, a histogram of verify latency). It wraps the
+ * per public call, a counter of verify results, a histogram of verify latency; the OpenTelemetry
+ * side is in `telemetry.ts`). It wraps the
  * methods of an instance from the outside, so the façade's code does not change; an instance with
  * neither option is left unwrapped and pays nothing.
  *
@@ -12,27 +13,22 @@
  * an error). Durations are measured with `performance.now()`, metrics in seconds.
  */
 import { parseToken } from "@pat/crypto";
-import { InvalidConfigError, PatError, type ValidTokenRecord } from "@pat/store";
+import { InvalidConfigError, type ValidTokenRecord } from "@pat/store";
 import type {
   ObserveOptions,
-  OpenTelemetryApi,
   PatEvent,
   PatEventErrorHandler,
   PatEventHandler,
-  PatTelemetry,
-  TelemetryAttributes,
-  TelemetryCounter,
-  TelemetryHistogram,
-  TelemetryMeterProvider,
   TelemetrySpan,
-  TelemetryTracer,
 } from "./events.js";
+import {
+  Telemetry,
+  checkTelemetryOption,
+  isFunction,
+  markError,
+  tracedListing,
+} from "./telemetry.js";
 import type { IssueResult, UpdateParams, VerifyResult } from "./types.js";
-
-/** Instrumentation scope of the spans and metrics. */
-const SCOPE = "@pat/core";
-/** OpenTelemetry `SpanStatusCode.ERROR`. */
-const STATUS_ERROR = 2;
 
 /** An event as a caller of {@link Observer.emit} gives it: `at` is filled in. */
 export type PatEventInput = PatEvent extends infer E
@@ -69,19 +65,6 @@ const BY_TOKEN_ID = new Set<string>(["update", "revoke", "restore", "rotate"]);
 function fail(message: string): never {
   throw new InvalidConfigError(message);
 }
-
-function isFunction(value: unknown): value is (...args: never[]) => unknown {
-  return typeof value === "function";
-}
-
-/** Whether `telemetry` is the `@opentelemetry/api` module rather than explicit providers. */
-function isApi(telemetry: object): telemetry is OpenTelemetryApi {
-  return (
-    !("tracerProvider" in telemetry || "meterProvider" in telemetry) &&
-    ("trace" in telemetry || "metrics" in telemetry)
-  );
-}
-
 /** Checks the options this module reads. Throws `InvalidConfigError` naming the option. */
 function checkObserveOptions(options: ObserveOptions): void {
   const { onEvent, onEventError, telemetry } = options;
@@ -89,106 +72,7 @@ function checkObserveOptions(options: ObserveOptions): void {
   if (onEventError !== undefined && !isFunction(onEventError)) {
     fail("onEventError must be a function");
   }
-  if (telemetry === undefined) return;
-  if (typeof telemetry !== "object" || telemetry === null) {
-    fail("telemetry must be the @opentelemetry/api module or { tracerProvider?, meterProvider? }");
-  }
-  if (isApi(telemetry)) {
-    const api = telemetry as { trace?: unknown; metrics?: unknown };
-    const getTracer = (api.trace as { getTracerProvider?: unknown } | undefined)?.getTracerProvider;
-    const getMeter = (api.metrics as { getMeterProvider?: unknown } | undefined)?.getMeterProvider;
-    if (!isFunction(getTracer) || !isFunction(getMeter)) {
-      fail(
-        "telemetry must be the @opentelemetry/api module (trace and metrics, version 1.3 or later)",
-      );
-    }
-    return;
-  }
-  const { tracerProvider, meterProvider } = telemetry as Record<string, unknown>;
-  if (
-    tracerProvider !== undefined &&
-    !isFunction((tracerProvider as { getTracer?: unknown }).getTracer)
-  ) {
-    fail("telemetry.tracerProvider must be an OpenTelemetry TracerProvider (getTracer)");
-  }
-  if (
-    meterProvider !== undefined &&
-    !isFunction((meterProvider as { getMeter?: unknown }).getMeter)
-  ) {
-    fail("telemetry.meterProvider must be an OpenTelemetry MeterProvider (getMeter)");
-  }
-}
-
-/** The two verify instruments of one meter provider. */
-interface VerifyInstruments {
-  readonly provider: TelemetryMeterProvider;
-  readonly results: TelemetryCounter;
-  readonly duration: TelemetryHistogram;
-}
-
-/** The tracer and (current) meter provider of the `telemetry` option. */
-class Telemetry {
-  readonly tracer: TelemetryTracer | undefined;
-  readonly #meterProvider: () => TelemetryMeterProvider | undefined;
-  #instruments: VerifyInstruments | undefined;
-  /** The attributes of each verify result, made once. */
-  readonly #attributes = new Map<string, TelemetryAttributes>();
-
-  constructor(telemetry: PatTelemetry) {
-    if (isApi(telemetry)) {
-      // The global ProxyTracerProvider forwards to an SDK registered later; the global meter
-      // provider does not, so it is looked up again on each use (a cheap global read).
-      this.tracer = telemetry.trace.getTracerProvider().getTracer(SCOPE);
-      const { metrics } = telemetry;
-      this.#meterProvider = () => metrics.getMeterProvider();
-    } else {
-      this.tracer = telemetry.tracerProvider?.getTracer(SCOPE);
-      const { meterProvider } = telemetry;
-      this.#meterProvider = () => meterProvider;
-    }
-  }
-
-  /** Counts one verify result and records its duration (seconds). */
-  recordVerify(result: string, seconds: number): void {
-    const provider = this.#meterProvider();
-    if (provider === undefined) return;
-    let instruments = this.#instruments;
-    if (instruments?.provider !== provider) {
-      const meter = provider.getMeter(SCOPE);
-      instruments = {
-        provider,
-        results: meter.createCounter("pat.verify.results", {
-          description: "Verify answers, by result (valid, a refusal reason, or error)",
-          unit: "{verify}",
-        }),
-        duration: meter.createHistogram("pat.verify.duration", {
-          description: "Duration of verify calls",
-          unit: "s",
-        }),
-      };
-      this.#instruments = instruments;
-    }
-    let attributes = this.#attributes.get(result);
-    if (attributes === undefined) {
-      attributes = Object.freeze({ "pat.verify.result": result });
-      this.#attributes.set(result, attributes);
-    }
-    instruments.results.add(1, attributes);
-    instruments.duration.record(seconds, attributes);
-  }
-}
-
-/** The error code of a thrown error (our `code`, else its name), for `error.type`. */
-function errorType(error: unknown): string {
-  if (error instanceof PatError) return error.code;
-  if (error instanceof Error) return error.name;
-  return "unknown";
-}
-
-function markError(span: TelemetrySpan | undefined, error: unknown): void {
-  if (span === undefined) return;
-  span.setAttribute("error.type", errorType(error));
-  span.setStatus({ code: STATUS_ERROR });
+  checkTelemetryOption(telemetry);
 }
 
 /** `keys` of `updates` that were given (not undefined), in a fixed order. */
@@ -449,26 +333,4 @@ function tokenIdOf(prefix: string, token: unknown, result: VerifyResult): string
   if (result.reason === "invalid_prefix" || result.reason === "invalid_format") return undefined;
   const parsed = parseToken(prefix, token);
   return "reason" in parsed ? undefined : parsed.tokenId;
-}
-
-/** Iterates `inner` inside one span, started at the first `next()` and ended when iteration stops. */
-async function* tracedListing(
-  tracer: TelemetryTracer,
-  name: string,
-  inner: AsyncGenerator<unknown, void, undefined>,
-): AsyncGenerator<unknown, void, undefined> {
-  const span = tracer.startSpan(name);
-  let records = 0;
-  try {
-    for await (const record of inner) {
-      records += 1;
-      yield record;
-    }
-  } catch (error) {
-    markError(span, error);
-    throw error;
-  } finally {
-    span.setAttribute("pat.records", records);
-    span.end();
-  }
 }
