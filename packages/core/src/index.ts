@@ -27,6 +27,33 @@ export {
 export { DEFAULT_TOKEN_PREFIX, DEFAULT_VERIFY_CACHE_ENTRIES } from "./internal/config.js";
 export { HASH_ALGORITHMS, type HashAlgorithm } from "./internal/stored-hash.js";
 export { MAX_GRACE_SECONDS, type RotateOptions, type RotateResult } from "./internal/rotate.js";
+export type {
+  ObserveOptions,
+  OpenTelemetryApi,
+  PatEvent,
+  PatEventBase,
+  PatEventErrorHandler,
+  PatEventHandler,
+  PatEventType,
+  PatIssuedEvent,
+  PatRehashedEvent,
+  PatRestoredEvent,
+  PatRevokedEvent,
+  PatRotatedEvent,
+  PatTelemetry,
+  PatUpdatedEvent,
+  PatVerifiedEvent,
+  PatVerifyFailedEvent,
+  TelemetryAttributes,
+  TelemetryCounter,
+  TelemetryHistogram,
+  TelemetryMeter,
+  TelemetryMeterProvider,
+  TelemetryProviders,
+  TelemetrySpan,
+  TelemetryTracer,
+  TelemetryTracerProvider,
+} from "./internal/events.js";
 // @access-tokens/core's public names, with the same meaning.
 export {
   DEFAULT_KEY_LENGTH,

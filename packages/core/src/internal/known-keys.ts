@@ -97,6 +97,9 @@ export const PAT_OPTIONS_KEYS = [
   "tokenFormat",
   "maxLifetimeSeconds",
   "requireExpiry",
+  "onEvent",
+  "onEventError",
+  "telemetry",
 ] as const;
 /**
  * `new DynamoDBPat(options)`: `@access-tokens/core`'s `DynamoDBPatConfig` (`tableName`,

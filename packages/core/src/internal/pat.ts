@@ -45,6 +45,7 @@ import { resolvePatConfig, type PatConfig } from "./config.js";
 import { BOOTSTRAP_KEYS, GENERATE_KEYS, ownKnownKeys } from "./known-keys.js";
 import { checkListOptions, listedRecords } from "./list-options.js";
 import { checkExpiryPolicy, updateTouchesExpiry } from "./policies.js";
+import { Observer } from "./observe.js";
 import { Rehasher } from "./rehash.js";
 import { SecretChecker } from "./secret-checker.js";
 import { hashNewSecret } from "./stored-hash.js";
@@ -109,10 +110,13 @@ export class Pat {
   /** Undefined when `rehash` is off. */
   readonly #rehasher: Rehasher | undefined;
   readonly #bootstrap: BootstrapContext;
+  /** Events and telemetry (`onEvent`, `telemetry`); `emit` reports what no public call's answer shows. */
+  readonly #observer: Observer;
 
   constructor(options: PatOptions) {
     const config = resolvePatConfig(options);
     this.#config = config;
+    this.#observer = new Observer(options, config.clock, config.tokenPrefix);
     this.#store = config.store;
     this.#memo = new VerifyMemo(config.verifyCacheEntries);
     const { maxmem, ...params } = config.hash;
@@ -125,7 +129,9 @@ export class Pat {
       verifyOptions: this.#verifyOptions,
     });
     this.#rehasher = config.rehash
-      ? new Rehasher(this.#store, this.#memo, config.hash, config.hashAlgorithm)
+      ? new Rehasher(this.#store, this.#memo, config.hash, config.hashAlgorithm, (tokenId) =>
+          this.#observer.emit({ type: "rehashed", tokenId }),
+        )
       : undefined;
     this.#bootstrap = {
       store: this.#store,
@@ -134,6 +140,7 @@ export class Pat {
       verifyOptions: this.#verifyOptions,
       now: () => this.#now(),
     };
+    this.#observer.instrument(this);
   }
 
   /** The configured token prefix. */
@@ -419,8 +426,6 @@ export class Pat {
       ...(graceSeconds === undefined ? {} : { graceEndsAt: rotatedAt + graceSeconds }),
       untilFirstUse,
     });
-    // Event hook point: the `rotated` event (old id, new id, grace end, untilFirstUse) is emitted
-    // here once the façade has an event hook.
     return { token, record: toValidRecord(successor) };
   }
 

@@ -28,6 +28,8 @@ export class Rehasher {
   readonly #memo: VerifyMemo;
   readonly #configured: HashParams;
   readonly #algorithm: HashAlgorithm;
+  /** Told of each stored hash this rehasher replaced (must not throw). */
+  readonly #onRehashed: (tokenId: string) => void;
   /** Rehashes in flight, by token id. */
   readonly #running = new Map<string, Promise<void>>();
 
@@ -36,11 +38,13 @@ export class Rehasher {
     memo: VerifyMemo,
     configured: HashParams,
     algorithm: HashAlgorithm = "scrypt",
+    onRehashed: (tokenId: string) => void = () => undefined,
   ) {
     this.#store = store;
     this.#memo = memo;
     this.#configured = configured;
     this.#algorithm = algorithm;
+    this.#onRehashed = onRehashed;
   }
 
   /**
@@ -129,8 +133,11 @@ export class Rehasher {
         { secretPhc },
         { expectedSecretPhc: record.secretPhc },
       );
-      if (target.algorithm === "scrypt" && updated !== null && updated.secretPhc === secretPhc) {
-        this.#memo.set(this.#memo.digest(secretPhc, secret), target.params);
+      if (updated !== null && updated.secretPhc === secretPhc) {
+        if (target.algorithm === "scrypt") {
+          this.#memo.set(this.#memo.digest(secretPhc, secret), target.params);
+        }
+        this.#onRehashed(record.tokenId);
       }
     } catch {
       // Deliberately ignored: the token verified either way, and the next verify retries.

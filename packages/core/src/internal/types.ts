@@ -7,6 +7,7 @@ import type { TokenFormat } from "@pat/crypto";
 import type { PublicTokenRecord, RolesChange, TokenStore, ValidTokenRecord } from "@pat/store";
 import type { HashAlgorithm } from "./stored-hash.js";
 import type { LabelParams } from "./labels.js";
+import type { ObserveOptions } from "./events.js";
 
 /**
  * scrypt parameters of new hashes (`scryptOptions`), under @access-tokens/core's name. The
@@ -37,8 +38,8 @@ export interface VerifyCacheOptions {
   readonly maxEntries: number;
 }
 
-/** Options of {@link Pat}. Only `store` is required. */
-export interface PatOptions {
+/** Options of {@link Pat}. Only `store` is required (events and telemetry: {@link ObserveOptions}). */
+export interface PatOptions extends ObserveOptions {
   /** Where records live: `MemoryTokenStore`, `DynamoDBTokenStore` or any `TokenStore`. */
   readonly store: TokenStore;
   /** Token prefix, 1–32 characters of `[A-Za-z0-9_-]` (default `pat_`). */
