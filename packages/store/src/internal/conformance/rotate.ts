@@ -1,7 +1,8 @@
 /**
  * Conformance of a TokenStore, rotation: what `rotate` writes on both sides, the state refusals
  * and their codes, exactly one successor of concurrent rotations, `confirmRotation` (idempotent,
- * ordered), and `touch` refusing a token whose grace has ended.
+ * ordered), `touch` refusing a token whose grace has ended, and listings by state judging it
+ * revoked from then on.
  */
 import { describe, expect, it } from "vitest";
 import type { RotateRequest } from "../../port.js";
@@ -267,6 +268,39 @@ export function describeRotate(use: Use): void {
         expect(await store.touch(old.tokenId, NOW + 99)).toBe("touched");
         expect(await store.touch(old.tokenId, NOW + 100)).toBe("revoked");
         expect((await peek(old.tokenId))?.lastUsedAt).toBe(NOW + 99);
+      }));
+
+    it("answers revoked, not changed, once the grace has ended, also with the record read", () =>
+      use(async ({ store }) => {
+        const old = makeRecord();
+        await store.create(old);
+        await store.rotate(old.tokenId, request({ graceEndsAt: NOW + 100 }));
+        const read = await store.get(old.tokenId);
+        expect(read).not.toBeNull();
+        if (read === null) return;
+        expect(await store.touch(old.tokenId, NOW + 99, read)).toBe("touched");
+        expect(await store.touch(old.tokenId, NOW + 100, read)).toBe("revoked");
+      }));
+  });
+
+  describe("listing a rotated token by state", () => {
+    it("lists the predecessor as active during the grace and as revoked once it has ended", () =>
+      use(async ({ store }) => {
+        const old = makeRecord({ expiresAt: NEXT_YEAR });
+        await store.create(old);
+        const req = request({ graceEndsAt: NOW + 100 });
+        await store.rotate(old.tokenId, req);
+        async function ids(state: "active" | "revoked" | "expired", now: number) {
+          const found: string[] = [];
+          for await (const record of store.scan({ state, now })) found.push(record.tokenId);
+          return found.sort();
+        }
+        const both = [old.tokenId, req.successorId].sort();
+        expect(await ids("active", NOW + 99)).toEqual(both);
+        expect(await ids("revoked", NOW + 99)).toEqual([]);
+        expect(await ids("active", NOW + 100)).toEqual([req.successorId]);
+        expect(await ids("revoked", NOW + 100)).toEqual([old.tokenId]);
+        expect(await ids("expired", NOW + 100)).toEqual([]);
       }));
   });
 }

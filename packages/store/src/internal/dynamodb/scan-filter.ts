@@ -6,7 +6,8 @@
  * two adapters yield the same records.
  *
  * A revoked item has a numeric `revokedAt` (a NULL one, which nothing writes but
- * @access-tokens/core may, reads as not revoked); an expired one has a numeric `expiresAt` at or
+ * @access-tokens/core may, reads as not revoked) or is a rotated token whose `graceEndsAt` is at
+ * or before `now` (as `tokenStatus` judges it); an expired one has a numeric `expiresAt` at or
  * before `now` (a comparison with a NULL or absent attribute is false in DynamoDB).
  */
 import type { ScanOptions } from "../../port.js";
@@ -28,15 +29,16 @@ export function scanFilter(options: ScanOptions): ScanFilter {
     values[":role"] = options.hasRole;
     clauses.push("contains(#roles, :role)");
   }
-  const revoked = "(attribute_type(#revokedAt, :number))";
+  const revoked = "(attribute_type(#revokedAt, :number) OR #graceEndsAt <= :now)";
   const expiredAt = "(#expiresAt <= :now)";
   if (options.state !== undefined) {
     names["#revokedAt"] = "revokedAt";
+    names["#graceEndsAt"] = "graceEndsAt";
     values[":number"] = "N";
+    values[":now"] = options.now ?? 0;
     if (options.state === "revoked") clauses.push(revoked);
     else {
       names["#expiresAt"] = "expiresAt";
-      values[":now"] = options.now;
       clauses.push(`NOT ${revoked}`);
       clauses.push(options.state === "expired" ? expiredAt : `NOT ${expiredAt}`);
     }
