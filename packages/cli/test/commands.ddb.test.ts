@@ -240,6 +240,78 @@ describe("pat update", () => {
   });
 });
 
+describe("labels: --name, --description, --meta", () => {
+  it("sets them on issue, then changes, replaces and clears them with update", async () => {
+    const { record } = await issue([
+      "--name",
+      "deploy bot",
+      "--description",
+      "ships main",
+      "--meta",
+      "team=ops",
+      "--meta",
+      "ticket=OPS-1=a",
+    ]);
+    expect(record).toMatchObject({
+      name: "deploy bot",
+      description: "ships main",
+      metadata: { team: "ops", ticket: "OPS-1=a" },
+    });
+    const id = record.tokenId;
+    const shown = json<RecordJson>(await pat(["show", id, "--json"]));
+    expect(shown).toMatchObject({ name: "deploy bot", metadata: { team: "ops" } });
+    const text = await pat(["show", id]);
+    expect(text.stdout).toContain("deploy bot");
+    const changed = json<RecordJson>(
+      await pat([
+        "update",
+        id,
+        "--name",
+        "release bot",
+        "--clear-description",
+        "--meta",
+        "team=platform",
+        "--json",
+      ]),
+    );
+    expect(changed.name).toBe("release bot");
+    expect(changed.description).toBeUndefined();
+    expect(changed.metadata).toEqual({ team: "platform" });
+    const cleared = json<RecordJson>(
+      await pat(["update", id, "--clear-name", "--clear-meta", "--json"]),
+    );
+    expect(cleared.name).toBeUndefined();
+    expect(cleared.metadata).toBeUndefined();
+    expect(cleared.owner).toBe("alice@example.com");
+  });
+
+  it("refuses a --meta without key=value, a repeated key, conflicting flags and a label out of bounds", async () => {
+    const bad = await pat(["issue", "--owner", "refused-labels", "--meta", "novalue"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Invalid --meta "novalue": expected key=value');
+    const twice = await pat([
+      "issue",
+      "--owner",
+      "refused-labels",
+      "--meta",
+      "k=1",
+      "--meta",
+      "k=2",
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--meta "k" is given twice');
+    const { record } = await issue();
+    const both = await pat(["update", record.tokenId, "--name", "x", "--clear-name"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("Options --name and --clear-name cannot be used together");
+    const long = await pat(["issue", "--owner", "refused-labels", "--name", "x".repeat(101)]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/name/);
+    const listed = json<RecordJson[]>(await pat(["list", "--owner", "refused-labels", "--json"]));
+    expect(listed).toEqual([]);
+  });
+});
+
 describe("pat revoke and pat restore", () => {
   it("revokes (verify then says revoked) and restores (verify valid again)", async () => {
     const { token, record } = await issue();

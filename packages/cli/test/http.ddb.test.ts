@@ -67,6 +67,14 @@ describe("pat --url", () => {
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(new RegExp(`^id\\s+${id}\\nowner\\s+web@example.com\\n`));
 
+    const labelled = await patUrl(["update", id, "--name", "web", "--meta", "team=web", "--json"]);
+    expect(labelled.code, labelled.stderr).toBe(0);
+    expect(json<RecordJson>(labelled)).toMatchObject({ name: "web", metadata: { team: "web" } });
+    const unlabelled = await patUrl(["update", id, "--clear-name", "--clear-meta", "--json"]);
+    expect(unlabelled.code, unlabelled.stderr).toBe(0);
+    expect(json<RecordJson>(unlabelled).name).toBeUndefined();
+    expect(json<RecordJson>(unlabelled).metadata).toBeUndefined();
+
     const updated = await patUrl([
       "update",
       id,

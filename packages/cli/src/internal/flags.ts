@@ -134,3 +134,12 @@ export const ROLE_FLAG: Flag = stringFlag("role", "<role>", "give it a role; rep
 
 /** `--admin` of the commands that create a token. */
 export const ADMIN_FLAG: Flag = booleanFlag("admin", "make it an admin token");
+
+/** `--name`, `--description` and `--meta key=value` (see `labelsFromFlags`). */
+export const LABEL_FLAGS: readonly Flag[] = [
+  stringFlag("name", "<name>", "what people call the token, 1-100 characters"),
+  stringFlag("description", "<text>", "what the token is for, 1-1000 characters"),
+  stringFlag("meta", "<key=value>", "a metadata entry (at most 20); repeat for several", {
+    multiple: true,
+  }),
+];

@@ -11,13 +11,10 @@ import {
   type LabelChanges,
   type TokenLabels,
 } from "@pat/store";
+import type { TokenLabelParams } from "./types.js";
 
 /** The labels a caller may give to `issue` / `register`. */
-export interface LabelParams {
-  readonly name?: string | undefined;
-  readonly description?: string | undefined;
-  readonly metadata?: Readonly<Record<string, string>> | undefined;
-}
+export type LabelParams = TokenLabelParams;
 
 /** The labels of a new record, checked (an empty metadata map is none). */
 export function checkNewLabels(params: LabelParams): TokenLabels {

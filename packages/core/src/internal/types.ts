@@ -6,7 +6,6 @@
 import type { TokenFormat } from "@pat/crypto";
 import type { PublicTokenRecord, RolesChange, TokenStore, ValidTokenRecord } from "@pat/store";
 import type { HashAlgorithm } from "./stored-hash.js";
-import type { LabelParams } from "./labels.js";
 import type { ObserveOptions } from "./events.js";
 
 /**
@@ -183,7 +182,11 @@ export type GenerateConfig = GenerateParams;
  * `metadata` (at most 20 string entries, keys of `[A-Za-z0-9_.:-]` starting with a letter, values
  * up to 500 characters). Shown by listings and answered by verify: never put a secret in them.
  */
-export type TokenLabelParams = LabelParams;
+export interface TokenLabelParams {
+  readonly name?: string | undefined;
+  readonly description?: string | undefined;
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
+}
 
 /** Arguments of {@link Pat.issue}. */
 export interface IssueParams extends TokenLabelParams {

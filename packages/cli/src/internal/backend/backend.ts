@@ -17,6 +17,9 @@ export interface IssueInput {
   readonly roles?: readonly string[];
   readonly expiresAt?: number;
   readonly tokenId?: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** Arguments of {@link TokenBackend.register}. */
@@ -36,6 +39,11 @@ export interface UpdateInput {
   readonly secretPhc?: string;
   /** Unix seconds; `null` removes the expiry. */
   readonly expiresAt?: number | null;
+  /** A label to set; `null` removes it. */
+  readonly name?: string | null;
+  readonly description?: string | null;
+  /** Replaces the whole metadata map; `null` removes it. */
+  readonly metadata?: Readonly<Record<string, string>> | null;
 }
 
 /** Filters of {@link TokenBackend.list}. */

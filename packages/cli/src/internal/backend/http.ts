@@ -34,6 +34,10 @@ function toRecord(record: TokenRecord): ListedRecord {
     ...(record.rotatedFrom !== undefined ? { rotatedFrom: record.rotatedFrom } : {}),
     ...(record.rotatedTo !== undefined ? { rotatedTo: record.rotatedTo } : {}),
     ...(record.graceEndsAt !== undefined ? { graceEndsAt: record.graceEndsAt } : {}),
+    ...(record.awaitingFirstUse === true ? { awaitingFirstUse: true } : {}),
+    ...(record.name !== undefined ? { name: record.name } : {}),
+    ...(record.description !== undefined ? { description: record.description } : {}),
+    ...(record.metadata !== undefined ? { metadata: { ...record.metadata } } : {}),
   };
 }
 
@@ -81,6 +85,9 @@ export class HttpBackend implements TokenBackend {
         ...(input.roles !== undefined ? { roles: [...input.roles] } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
         ...(input.tokenId !== undefined ? { tokenId: input.tokenId } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
       }),
     );
     return { token, record: publicRecord(record) };
@@ -95,6 +102,9 @@ export class HttpBackend implements TokenBackend {
         ...(input.isAdmin !== undefined ? { isAdmin: input.isAdmin } : {}),
         ...(input.roles !== undefined ? { roles: [...input.roles] } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
       }),
     );
     return publicRecord(record);
@@ -108,6 +118,11 @@ export class HttpBackend implements TokenBackend {
         ...(input.isAdmin !== undefined ? { isAdmin: input.isAdmin } : {}),
         ...(input.secretPhc !== undefined ? { secretPhc: input.secretPhc } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.metadata !== undefined
+          ? { metadata: input.metadata === null ? null : { ...input.metadata } }
+          : {}),
         ...(roles === undefined
           ? {}
           : Array.isArray(roles)

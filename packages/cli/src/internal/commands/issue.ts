@@ -6,14 +6,15 @@ import { flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { ExitCode, usageError } from "../exit-codes.js";
 import { recordDetails, recordJson } from "../records.js";
-import { expiryFromFlags } from "./shared.js";
-import { ADMIN_FLAG, EXPIRY_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
+import { expiryFromFlags, labelsFromFlags } from "./shared.js";
+import { ADMIN_FLAG, EXPIRY_FLAGS, LABEL_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
 
 export const issueCommand: Command = {
   name: "issue",
   summary: "Issue a token and print it once",
   usage: [
     "pat issue --owner <owner> [--admin] [--role <role> ...] [--expires-in <duration> | --expires-at <time>] [--id <id>]",
+    "          [--name <name>] [--description <text>] [--meta <key=value> ...]",
   ],
   notes: ["The token is printed once; store it now. With --json: {token, record}."],
   flags: [
@@ -26,6 +27,7 @@ export const issueCommand: Command = {
       "<id>",
       "use this token id (21 characters of A-Z a-z 0-9) instead of a random one",
     ),
+    ...LABEL_FLAGS,
   ],
   maxPositionals: 0,
   http: true,
@@ -35,6 +37,7 @@ export const issueCommand: Command = {
     const expiresAt = expiryFromFlags(context);
     const tokenId = stringValue(context.values, "id");
     const roles = listValue(context.values, "role");
+    const labels = labelsFromFlags(context);
     const { token, record } = await (
       await context.backend()
     ).issue({
@@ -43,6 +46,7 @@ export const issueCommand: Command = {
       ...(roles.length > 0 ? { roles } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       ...(tokenId !== undefined ? { tokenId } : {}),
+      ...labels,
     });
     const now = context.now();
     if (context.out.json) {

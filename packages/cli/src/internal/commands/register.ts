@@ -5,14 +5,15 @@
 import { flag, listValue, stringValue } from "../args.js";
 import type { Command } from "../context.js";
 import { usageError } from "../exit-codes.js";
-import { expiryFromFlags, printRecord } from "./shared.js";
-import { ADMIN_FLAG, EXPIRY_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
+import { expiryFromFlags, labelsFromFlags, printRecord } from "./shared.js";
+import { ADMIN_FLAG, EXPIRY_FLAGS, LABEL_FLAGS, ROLE_FLAG, stringFlag } from "../flags.js";
 
 export const registerCommand: Command = {
   name: "register",
   summary: "Store a pre-generated token from its id and hash",
   usage: [
     "pat register --id <id> --phc <phc | -> --owner <owner> [--admin] [--role <role> ...] [--expires-in <duration> | --expires-at <time>]",
+    "             [--name <name>] [--description <text>] [--meta <key=value> ...]",
   ],
   notes: ["With --json: the record as stored (without the hash)."],
   flags: [
@@ -26,6 +27,7 @@ export const registerCommand: Command = {
     ADMIN_FLAG,
     ROLE_FLAG,
     ...EXPIRY_FLAGS,
+    ...LABEL_FLAGS,
   ],
   maxPositionals: 0,
   http: true,
@@ -45,6 +47,7 @@ export const registerCommand: Command = {
     const expiresAt = expiryFromFlags(context);
     const secretPhc = phcFlag === "-" ? await context.readStdin("PHC hash") : phcFlag;
     const roles = listValue(values, "role");
+    const labels = labelsFromFlags(context);
     const record = await (
       await context.backend()
     ).register({
@@ -54,6 +57,7 @@ export const registerCommand: Command = {
       isAdmin: flag(values, "admin"),
       ...(roles.length > 0 ? { roles } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...labels,
     });
     return printRecord(context, record, { verb: "Registered", colour: "green" });
   },

@@ -3,7 +3,7 @@
  * stdin, and loading and printing one record.
  */
 import { TOKEN_ID_PATTERN, type PublicTokenRecord } from "@pat/core";
-import { stringValue, exclusive } from "../args.js";
+import { stringValue, exclusive, listValue } from "../args.js";
 import type { CommandContext } from "../context.js";
 import { parseDuration } from "../duration.js";
 import { parseIsoTime } from "../time.js";
@@ -15,6 +15,44 @@ import {
   type ExitCodeValue,
 } from "../exit-codes.js";
 import { recordDetails, recordJson } from "../records.js";
+
+/** The labels a command was given by `--name`, `--description` and `--meta`. */
+export interface LabelValues {
+  readonly name?: string;
+  readonly description?: string;
+  readonly metadata?: Record<string, string>;
+}
+
+/**
+ * The labels of `--name <name>`, `--description <text>` and `--meta <key=value>` (repeatable),
+ * each present only when given. The library checks their bounds (`INVALID_INPUT`, exit 2).
+ *
+ * @throws CliError (exit code 2) for a `--meta` without `=` or with an empty key, and for a key
+ *   given twice.
+ */
+export function labelsFromFlags(context: CommandContext): LabelValues {
+  const name = stringValue(context.values, "name");
+  const description = stringValue(context.values, "description");
+  const entries = listValue(context.values, "meta");
+  let metadata: Record<string, string> | undefined;
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    if (at <= 0) {
+      throw usageError(`Invalid --meta ${quoteArgument(entry)}: expected key=value`);
+    }
+    const key = entry.slice(0, at);
+    metadata ??= Object.create(null) as Record<string, string>;
+    if (Object.hasOwn(metadata, key)) {
+      throw usageError(`--meta ${quoteArgument(key)} is given twice`);
+    }
+    metadata[key] = entry.slice(at + 1);
+  }
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(metadata !== undefined ? { metadata: { ...metadata } } : {}),
+  };
+}
 
 /** The one positional argument `<id>` of `show`, `update`, `revoke`, `restore`. */
 export function requireTokenId(context: CommandContext, command: string): string {

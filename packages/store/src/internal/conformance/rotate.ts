@@ -32,9 +32,16 @@ function request(
 /** Declares the tests of this group; `use` runs one test on a fresh harness. */
 export function describeRotate(use: Use): void {
   describe("rotate", () => {
-    it("creates a successor that copies owner, isAdmin, roles and expiry", () =>
+    it("creates a successor that copies owner, isAdmin, roles, expiry and labels", () =>
       use(async ({ store, peek }) => {
-        const old = makeRecord({ isAdmin: true, roles: ["a", "b"], expiresAt: NEXT_YEAR });
+        const old = makeRecord({
+          isAdmin: true,
+          roles: ["a", "b"],
+          expiresAt: NEXT_YEAR,
+          name: "deploy bot",
+          description: "ships main",
+          metadata: { team: "ops" },
+        });
         await store.create(old);
         const req = request();
         const { successor, predecessor } = await store.rotate(old.tokenId, req);
@@ -46,6 +53,9 @@ export function describeRotate(use: Use): void {
           roles: ["a", "b"],
           createdAt: NOW,
           expiresAt: NEXT_YEAR,
+          name: "deploy bot",
+          description: "ships main",
+          metadata: { team: "ops" },
           rotatedFrom: old.tokenId,
         });
         expect(predecessor).toMatchObject({ rotatedTo: req.successorId, graceEndsAt: NOW + 3600 });

@@ -50,6 +50,9 @@ const GUARDED = [
   "graceEndsAt",
   "awaitingFirstUse",
   "rotatedFrom",
+  "name",
+  "description",
+  "metadata",
 ] as const;
 
 /** Adds to `b` a condition that holds exactly while attribute `name` is still `value`. */

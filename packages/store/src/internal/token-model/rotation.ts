@@ -8,6 +8,7 @@
 import { InvalidInputError, TokenStateError } from "../../errors.js";
 import type { RotateRequest, TokenRecord } from "../../port.js";
 import { checkBoolean, checkSecretPhc, checkTime, checkTokenId } from "./checks.js";
+import { labelAttributes } from "./labels.js";
 
 /**
  * Checks a {@link RotateRequest}: ids, hash, times (`graceEndsAt >= rotatedAt`), and that a
@@ -110,6 +111,7 @@ export function successorRecord(record: TokenRecord, request: RotateRequest): To
       : { roles: [...record.roles] }),
     createdAt: request.rotatedAt,
     ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }),
+    ...labelAttributes(record),
     rotatedFrom: record.tokenId,
     ...(request.untilFirstUse ? { awaitingFirstUse: true } : {}),
   };
