@@ -5,7 +5,7 @@
  * errors and their codes.
  */
 import { describe, expect, it } from "vitest";
-import { generateTokenId } from "@pat/crypto";
+import { generateTokenId, isWellFormedToken } from "@pat/crypto";
 import { CountingStore } from "../counting-store.js";
 import { expectPatError, rememberSecret } from "../hygiene.js";
 import { T0, expectRefused, makePat, type BehaviourContext } from "./fixtures.js";
@@ -41,6 +41,27 @@ export function describeRotate(context: BehaviourContext): void {
       expect(verified.record).toMatchObject({ tokenId: record.tokenId, lastUsedAt: T0 + 10 });
       const stored = await store.get(record.tokenId);
       expect(stored?.secretPhc).not.toBe(old.secretPhc);
+    });
+
+    it("writes the successor in the configured token format and hash, with the token's labels", async () => {
+      const { pat, store } = await setup({
+        tokenFormat: "checksummed",
+        hashAlgorithm: "hmac-sha256",
+      });
+      const old = await issued(pat, {
+        owner: "ci@example.com",
+        name: "deploy",
+        metadata: { team: "ops" },
+      });
+      const { token, record } = await pat.rotate(old.record.tokenId, { graceSeconds: 60 });
+      rememberSecret(token);
+      expect(isWellFormedToken(token, { format: "checksummed" })).toBe(true);
+      expect(record).toMatchObject({ name: "deploy", metadata: { team: "ops" } });
+      const stored = await store.get(record.tokenId);
+      rememberSecret(stored?.secretPhc ?? "");
+      expect(stored?.secretPhc.startsWith("$hmac-sha256$v=1$")).toBe(true);
+      expect((await pat.verify(token)).valid).toBe(true);
+      expect((await pat.verify(old.token)).valid).toBe(true);
     });
 
     it("retires the old secret at once by default: it verifies as revoked", async () => {

@@ -34,7 +34,7 @@ export interface DynamoDBTokenStoreOptions {
   readonly retry?: RetryOptions;
   /**
    * Most BatchGetItem requests (of up to 100 keys each) one `batchGet` keeps in flight at once;
-   * an integer from 1 to 64, default {@link DEFAULT_BATCH_GET_CONCURRENCY} (4). A larger value
+   * an integer from 1 to 64, default 4. A larger value
    * reads a large batch faster and takes more of the table's read capacity while it runs.
    */
   readonly batchGetConcurrency?: number;
