@@ -12,7 +12,7 @@
  *    against the bare GetItem + UpdateItem it needs, and 8-concurrent first-time throughput of
  *    fast-hash tokens against scrypt tokens.
  */
-import { DeleteTableCommand, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { base64UrlEncode, randomBytes } from "@pat/crypto";
 import {
   resolveDynamoDBEndpoint,
@@ -20,6 +20,7 @@ import {
   uniqueTableName,
 } from "@pat/tooling/dynamodb";
 import { compare, markdownTable, median, pool, time, verdict } from "@pat/tooling/bench";
+import { bareVerifyRequests } from "./floors.js";
 import { createTokenTable, DynamoDBPat, MemoryTokenStore, Pat } from "../src/index.js";
 
 const FLOOD_ROUNDS = Number(process.env["PAT_BENCH_FLOOD_ROUNDS"] ?? 6);
@@ -116,25 +117,7 @@ try {
   await createTokenTable({ client, tableName, ttl: false });
   const fast = new DynamoDBPat({ tableName, ddbClient: client, hashAlgorithm: "hmac-sha256" });
   const slow = new DynamoDBPat({ tableName, ddbClient: client });
-  const ioFloor = async (tokenId: string) => {
-    await client.send(
-      new GetItemCommand({
-        TableName: tableName,
-        Key: { tokenId: { S: tokenId } },
-        ConsistentRead: true,
-      }),
-    );
-    await client.send(
-      new UpdateItemCommand({
-        TableName: tableName,
-        Key: { tokenId: { S: tokenId } },
-        UpdateExpression: "SET #l = :now",
-        ConditionExpression: "attribute_exists(#t) AND attribute_not_exists(#r)",
-        ExpressionAttributeNames: { "#l": "lastUsedAt", "#t": "tokenId", "#r": "revokedAt" },
-        ExpressionAttributeValues: { ":now": { N: String(Math.floor(Date.now() / 1000)) } },
-      }),
-    );
-  };
+  const ioFloor = async (tokenId: string) => bareVerifyRequests(client, tableName, tokenId);
   const issue = (pat: Pat, n: number) =>
     Promise.all(Array.from({ length: n }, async () => (await pat.issue({ owner: "b" })).token));
 

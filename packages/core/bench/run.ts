@@ -10,12 +10,7 @@
  * cancels most of the drift of a shared 2-core machine (DynamoDB Local's JVM runs on it too).
  */
 import { randomBytes, scrypt as nodeScrypt } from "node:crypto";
-import {
-  DeleteTableCommand,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { DeleteTableCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { generateTokenId, serializePhc } from "@pat/crypto";
 import {
   resolveDynamoDBEndpoint,
@@ -31,6 +26,7 @@ import {
   time,
   verdict,
 } from "@pat/tooling/bench";
+import { bareVerifyRequests } from "./floors.js";
 import { createTokenTable, DynamoDBPat } from "../src/index.js";
 
 const ROUNDS = Number(process.env["PAT_BENCH_ROUNDS"] ?? 40);
@@ -97,25 +93,8 @@ try {
       },
     }),
   );
-  const ioFloor = async (tokenId: string = floorId) => {
-    await client.send(
-      new GetItemCommand({
-        TableName: tableName,
-        Key: { tokenId: { S: tokenId } },
-        ConsistentRead: true,
-      }),
-    );
-    await client.send(
-      new UpdateItemCommand({
-        TableName: tableName,
-        Key: { tokenId: { S: tokenId } },
-        UpdateExpression: "SET #l = :now",
-        ConditionExpression: "attribute_exists(#t) AND attribute_not_exists(#r)",
-        ExpressionAttributeNames: { "#l": "lastUsedAt", "#t": "tokenId", "#r": "revokedAt" },
-        ExpressionAttributeValues: { ":now": { N: String(Math.floor(Date.now() / 1000)) } },
-      }),
-    );
-  };
+  const ioFloor = async (tokenId: string = floorId) =>
+    bareVerifyRequests(client, tableName, tokenId);
   const verifyFloor = async () => {
     await bareScrypt();
     await ioFloor();

@@ -2,9 +2,9 @@
  * A keyed one-way digest of a (stored hash, secret) pair: HMAC-SHA-256 (RFC 2104) under 32
  * random bytes made per instance, over len(phc) ‖ phc ‖ len(secret) ‖ secret with 32-bit
  * big-endian lengths, so no two different pairs feed it the same bytes. Used as the key of the
- * refused-secret memo and of shared derivations, so neither ever holds a secret: a memory dump
- * shows digests that only this instance's key could have made. (The verified-secret memo has
- * its own key and the same construction.)
+ * refused-secret memo, of shared derivations and of the verified-secret memo (each instance under
+ * a key of its own), so none ever holds a secret: a memory dump shows digests that only this
+ * instance's key could have made.
  */
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";

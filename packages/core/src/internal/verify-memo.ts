@@ -12,28 +12,20 @@
  * 256-bit secrets, so a memory dump of the memo alone reveals no usable secret. Memory is bounded
  * by `maxEntries` × (a 43-character key string + the parameters object).
  *
- * The HMAC is @noble/hashes' (not `node:crypto`'s), so this package loads in browsers and workers;
+ * The digest is `secret-digest.ts`'s, under a key of this memo's own. Its HMAC is @noble/hashes'
+ * (not `node:crypto`'s), so this package loads in browsers and workers;
  * about 10 µs a digest here, against a verify's milliseconds of storage.
  *
  * Callers compute the digest once per verify ({@link VerifyMemo.digest}) and use it for both the
  * lookup and, after a miss that scrypt confirmed, the insertion.
  */
-import { hmac } from "@noble/hashes/hmac.js";
-import { sha256 } from "@noble/hashes/sha2.js";
-import { base64UrlEncode, randomBytes, type ScryptParams } from "@pat/crypto";
-
-const UTF8 = new TextEncoder();
-
-function lengthPrefix(length: number): Uint8Array {
-  const prefix = new Uint8Array(4);
-  new DataView(prefix.buffer).setUint32(0, length);
-  return prefix;
-}
+import type { ScryptParams } from "@pat/crypto";
+import { SecretDigest } from "./secret-digest.js";
 
 /** A bounded LRU of (phc, secret) pairs known to match, with the parameters of the hash. */
 export class VerifyMemo {
-  // HMAC state keyed once (the key's inner and outer blocks hashed); each digest clones it.
-  readonly #keyed = hmac.create(sha256, randomBytes(32));
+  // Its own key: the digests of this memo and of the refused-secret memo never coincide.
+  readonly #digests = new SecretDigest();
   readonly #entries = new Map<string, ScryptParams>();
   readonly #maxEntries: number;
 
@@ -52,16 +44,7 @@ export class VerifyMemo {
    */
   digest(phc: string, secret: Uint8Array): string | undefined {
     if (this.#maxEntries === 0) return undefined;
-    const phcBytes = UTF8.encode(phc);
-    return base64UrlEncode(
-      this.#keyed
-        .clone()
-        .update(lengthPrefix(phcBytes.byteLength))
-        .update(phcBytes)
-        .update(lengthPrefix(secret.byteLength))
-        .update(secret)
-        .digest(),
-    );
+    return this.#digests.of(phc, secret);
   }
 
   /** The parameters remembered under `digest`, if any; marks the entry recently used. */

@@ -17,7 +17,7 @@
 import { toBytes } from "./bytes.js";
 import { encodeBase64 } from "./base64.js";
 import { invalidParameters } from "./errors.js";
-import { parsePhc, type PhcObject } from "./phc.js";
+import { readStoredPhc } from "./phc.js";
 import { randomBytes } from "./random.js";
 import { MAX_PHC_LENGTH, type VerifySecretFailure } from "./scrypt-phc.js";
 import { timingSafeEqual } from "./timing-safe-equal.js";
@@ -73,16 +73,8 @@ type Read =
   | { ok: false; reason: Exclude<VerifySecretFailure, "invalid_secret"> };
 
 function readHmacPhc(phc: unknown): Read {
-  if (typeof phc !== "string" || phc.length > MAX_PHC_LENGTH) {
-    return { ok: false, reason: "invalid_phc" };
-  }
-  let parsed: PhcObject;
-  try {
-    parsed = parsePhc(phc);
-  } catch {
-    return { ok: false, reason: "invalid_phc" };
-  }
-  if (parsed.id !== HMAC_SHA256_ID) return { ok: false, reason: "unsupported_algorithm" };
+  const parsed = readStoredPhc(phc, HMAC_SHA256_ID, MAX_PHC_LENGTH);
+  if (typeof parsed === "string") return { ok: false, reason: parsed };
   const { version, params, salt, hash } = parsed;
   const { saltLength } = HMAC_PHC_BOUNDS;
   if (

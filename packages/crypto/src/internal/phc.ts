@@ -174,3 +174,28 @@ export function serializePhc(obj: PhcObject): string {
   }
   return fields.join("$");
 }
+
+/**
+ * The first step of reading a stored hash of algorithm `id`: its PHC object, or why it cannot be
+ * read — `invalid_phc` (not a string, longer than `maxLength` characters, or outside the PHC
+ * grammar) or `unsupported_algorithm` (a readable string of another algorithm). Never throws.
+ *
+ * @example
+ * ```ts
+ * readStoredPhc("$scrypt$ln=4,r=8,p=1$c2FsdA$aGFzaA", "hmac-sha256", 512); // "unsupported_algorithm"
+ * ```
+ */
+export function readStoredPhc(
+  phc: unknown,
+  id: string,
+  maxLength: number,
+): PhcObject | "invalid_phc" | "unsupported_algorithm" {
+  if (typeof phc !== "string" || phc.length > maxLength) return "invalid_phc";
+  let parsed: PhcObject;
+  try {
+    parsed = parsePhc(phc);
+  } catch {
+    return "invalid_phc";
+  }
+  return parsed.id === id ? parsed : "unsupported_algorithm";
+}

@@ -9,7 +9,7 @@
  * r=1e6 or ln=15,p=16 is answered `invalid_parameters` in microseconds, without allocating.
  */
 import { toBytes } from "./bytes.js";
-import { parsePhc, serializePhc, type PhcObject } from "./phc.js";
+import { readStoredPhc, serializePhc } from "./phc.js";
 import { randomBytes } from "./random.js";
 import { checkBackend, pickBackend, type NativeScrypt, type ScryptBackend } from "./scrypt.js";
 import {
@@ -68,15 +68,8 @@ type Inspected =
   | { ok: false; reason: "invalid_phc" | "unsupported_algorithm" | "invalid_parameters" };
 
 function readScheme(phc: unknown, maxmem: number): Inspected {
-  if (typeof phc !== "string" || phc.length > MAX_PHC_LENGTH)
-    return { ok: false, reason: "invalid_phc" };
-  let parsed: PhcObject;
-  try {
-    parsed = parsePhc(phc);
-  } catch {
-    return { ok: false, reason: "invalid_phc" };
-  }
-  if (parsed.id !== "scrypt") return { ok: false, reason: "unsupported_algorithm" };
+  const parsed = readStoredPhc(phc, "scrypt", MAX_PHC_LENGTH);
+  if (typeof parsed === "string") return { ok: false, reason: parsed };
   const bad = { ok: false, reason: "invalid_parameters" } as const;
   const { version, params, salt, hash } = parsed;
   if (version !== undefined || params === undefined || salt === undefined || hash === undefined) {

@@ -17,6 +17,11 @@ import { TOKEN_ID_LENGTH, TOKEN_ID_PATTERN } from "./token-id.js";
 
 /** Tokens longer than this are `invalid_format` before any other check. */
 export const MAX_TOKEN_LENGTH = 200;
+
+/** A checksummed body with its character after the id replaced by `.` (see below). */
+const CHECKSUMMED_TYPO = new RegExp(
+  `^[0-9A-Za-z]{${TOKEN_ID_LENGTH}}\\.[0-9A-Za-z]{${CHECKSUMMED_BODY_LENGTH - TOKEN_ID_LENGTH - 1}}$`,
+);
 /** Bytes of a token secret this library makes. */
 export const SECRET_BYTES = 32;
 /** Fewest secret bytes a token may carry (128 bits): shorter secrets are `invalid_format`. */
@@ -76,6 +81,21 @@ function decodeSecret(text: string): Uint8Array | null {
     : null;
 }
 
+/**
+ * Whether a body of a checksummed token's length reads as a checksummed body with the character
+ * after the id typed as `.`: base62 but for that one `.`. Such a string would otherwise parse as
+ * a default-format token with a 48-character secret (36 bytes, which neither this library nor
+ * `@access-tokens/core` issues), so a one-character typo would reach storage; both
+ * {@link parseToken} and {@link formatToken} refuse the shape instead.
+ */
+function oneKeystrokeFromChecksummed(body: string): boolean {
+  return (
+    body.length === CHECKSUMMED_BODY_LENGTH &&
+    body.indexOf(".") === TOKEN_ID_LENGTH &&
+    CHECKSUMMED_TYPO.test(body)
+  );
+}
+
 /** Throws unless `prefix` is a valid token prefix (TypeError, or CryptoError `INVALID_INPUT`). */
 export function checkPrefix(prefix: unknown): string {
   if (typeof prefix !== "string") throw new TypeError("prefix must be a string");
@@ -106,7 +126,13 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
       "secret must be 16-64 bytes as canonical base64url (unpadded) or standard base64 (padded or not)",
     );
   }
-  return `${prefix}${tokenId}.${secret}`;
+  const body = `${tokenId}.${secret}`;
+  if (oneKeystrokeFromChecksummed(body)) {
+    throw invalidInput(
+      "secret must not be 48 base62 characters: the token would read as a mistyped checksummed token",
+    );
+  }
+  return `${prefix}${body}`;
 }
 
 /**
@@ -116,7 +142,10 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
  * base64 (padded or not), one alphabet, canonical → `invalid_format`. Never throws for a token
  * value of any type. A checksummed token (`formatChecksummedToken`: 70 base62 chars after the
  * prefix, no `.`) is read too; a wrong checksum or an out-of-range secret is `invalid_format`,
- * so a mistyped token is refused here, before any lookup.
+ * so a mistyped token is refused here, before any lookup. A body of that length that is base62
+ * but for a `.` after the id is `invalid_format` too: it is a checksummed token with one
+ * character typed as `.`, not a default-format token (whose 48-character secret no library
+ * issues).
  *
  * @throws TypeError / CryptoError `INVALID_INPUT` only for an invalid `prefix` (configuration).
  * @example
@@ -133,8 +162,10 @@ export function parseToken(prefix: string, token: string): ParsedToken | TokenFo
   }
   if (!token.startsWith(prefix)) return { reason: "invalid_prefix" };
   const rest = token.slice(prefix.length);
-  if (rest.length === CHECKSUMMED_BODY_LENGTH && !rest.includes(".")) {
-    return readChecksummedBody(prefix, rest) ?? { reason: "invalid_format" };
+  if (rest.length === CHECKSUMMED_BODY_LENGTH) {
+    if (!rest.includes("."))
+      return readChecksummedBody(prefix, rest) ?? { reason: "invalid_format" };
+    if (oneKeystrokeFromChecksummed(rest)) return { reason: "invalid_format" };
   }
   const tokenId = rest.slice(0, TOKEN_ID_LENGTH);
   if (rest.charCodeAt(TOKEN_ID_LENGTH) !== 0x2e /* "." */ || !TOKEN_ID_PATTERN.test(tokenId)) {

@@ -151,6 +151,13 @@ describe("secret lengths", () => {
         fc.property(fc.uint8Array({ minLength: length, maxLength: length }), (bytes) => {
           const accepted = canonicalSpellings(bytes);
           for (const text of accepted) {
+            if (/^[0-9A-Za-z]{48}$/.test(text)) {
+              // One keystroke from a checksummed token (its 70-character body with a "." after
+              // the id): refused, so that typo of a checksummed token never reaches storage.
+              expect(parseToken("pat_", `pat_${ID}.${text}`)).toEqual({ reason: "invalid_format" });
+              expect(() => formatToken("pat_", ID, text)).toThrow(/mistyped checksummed token/);
+              continue;
+            }
             expect(parseToken("pat_", `pat_${ID}.${text}`)).toEqual({
               tokenId: ID,
               secret: bytes,
@@ -170,6 +177,18 @@ describe("secret lengths", () => {
         { numRuns: 40 },
       );
     }
+  });
+
+  it("refuses a 48-character base62 secret, the shape of a checksummed token typed with a dot", () => {
+    const text = "A".repeat(48);
+    expect(parseToken("pat_", `pat_${ID}.${text}`)).toEqual({ reason: "invalid_format" });
+    expect(() => formatToken("pat_", ID, text)).toThrow(/mistyped checksummed token/);
+    // Any other character in the secret makes it a default-format token again.
+    const other = `${"A".repeat(47)}-`;
+    expect(parseToken("pat_", `pat_${ID}.${other}`)).toMatchObject({
+      tokenId: ID,
+      secretText: other,
+    });
   });
 
   it("refuses secrets of fewer than 16 or more than 64 bytes in every spelling", () => {
