@@ -12,6 +12,7 @@
  * create a stub item). When the caller needs to know why a write was refused, the write asks for
  * `ReturnValuesOnConditionCheckFailure: "ALL_OLD"` instead of reading again.
  */
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { TokenExistsError, TokenNotFoundError } from "../../errors.js";
 import type {
@@ -33,7 +34,7 @@ import {
 } from "../token-model/index.js";
 import { batchGetRecords } from "./batch-get.js";
 import { countItems, holdsNoToken, writeFirst } from "./bootstrap.js";
-import { getItem } from "./get-item.js";
+import { getItem, getItemRead } from "./get-item.js";
 import { guardedWrite } from "./guarded-write.js";
 import { storedItem } from "./item-codec.js";
 import {
@@ -68,6 +69,11 @@ export type { DynamoDBTokenStoreOptions } from "./options.js";
  */
 export class DynamoDBTokenStore implements TokenStore {
   readonly #settings: StoreSettings;
+  /**
+   * The stored attribute values behind each record `get` returned, so `touch` with that record
+   * pins exactly the forms read (a cheaper condition); held weakly, dropped with the record.
+   */
+  readonly #storedForms = new WeakMap<TokenRecord, Record<string, AttributeValue>>();
 
   constructor(options: DynamoDBTokenStoreOptions) {
     this.#settings = resolveStoreOptions(options);
@@ -97,8 +103,11 @@ export class DynamoDBTokenStore implements TokenStore {
 
   async get(tokenId: string): Promise<TokenRecord | null> {
     const { table, consistentRead } = this.#settings;
-    const item = await getItem(table, tokenId, consistentRead);
-    return item === null ? null : validateRecord(item);
+    const read = await getItemRead(table, tokenId, consistentRead);
+    if (read === null) return null;
+    const record = validateRecord(read.item);
+    this.#storedForms.set(record, read.raw);
+    return record;
   }
 
   async update(
@@ -136,7 +145,13 @@ export class DynamoDBTokenStore implements TokenStore {
     const { table } = this.#settings;
     const answer = await table.write(
       "UpdateItem (touch)",
-      touchCommand(table.tableName, tokenId, lastUsedAt, expected),
+      touchCommand(
+        table.tableName,
+        tokenId,
+        lastUsedAt,
+        expected,
+        expected === undefined ? undefined : this.#storedForms.get(expected),
+      ),
     );
     return answer.ok ? "touched" : touchRefusal(answer.refusal.old, lastUsedAt);
   }

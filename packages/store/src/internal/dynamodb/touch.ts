@@ -81,14 +81,54 @@ function answerCondition(expected: TokenRecord): {
   return { condition: parts.join(" AND "), values };
 }
 
-/** The UpdateItem of `touch(tokenId, lastUsedAt, expected?)` on `tableName`. */
+/** The attributes a verify answer depends on, pinned by {@link readCondition}. */
+const ANSWER_ATTRIBUTES = ["secretPhc", "owner", "isAdmin", "roles", "expiresAt"] as const;
+
+/**
+ * The condition that pins the answer's attributes to the stored values `raw` a read returned,
+ * each in the very form it was stored: one comparison an attribute, no alternatives, which
+ * DynamoDB evaluates faster than {@link answerCondition}'s. A set compares as a set, so roles
+ * added and removed back to the same set still match.
+ */
+function readCondition(raw: Readonly<Record<string, AttributeValue>>): {
+  condition: string;
+  values: Record<string, AttributeValue>;
+} {
+  const values: Record<string, AttributeValue> = {};
+  const parts = [CONDITION];
+  for (const name of ANSWER_ATTRIBUTES) {
+    const value = raw[name];
+    if (value === undefined) parts.push(`attribute_not_exists(#${name})`);
+    else if (value.NULL === true) {
+      values[":NULL"] = TYPE_NULL;
+      parts.push(`attribute_type(#${name}, :NULL)`);
+    } else {
+      values[`:${name}`] = value;
+      parts.push(`#${name} = :${name}`);
+    }
+  }
+  return { condition: parts.join(" AND "), values };
+}
+
+/**
+ * The UpdateItem of `touch(tokenId, lastUsedAt, expected?)` on `tableName`. With `read`, the
+ * stored values the read of `expected` returned, the condition pins those exact forms
+ * ({@link readCondition}); with `expected` alone, every form that reads back as it
+ * ({@link answerCondition}).
+ */
 export function touchCommand(
   tableName: string,
   tokenId: string,
   lastUsedAt: number,
   expected?: TokenRecord,
+  read?: Readonly<Record<string, AttributeValue>>,
 ): UpdateItemCommand {
-  const answer = expected === undefined ? undefined : answerCondition(expected);
+  const answer =
+    expected === undefined
+      ? undefined
+      : read !== undefined
+        ? readCondition(read)
+        : answerCondition(expected);
   return new UpdateItemCommand({
     TableName: tableName,
     Key: { tokenId: { S: tokenId } },
