@@ -67,6 +67,32 @@ export function describeTouchExpected(use: Use): void {
         expect(await store.touch(makeRecord().tokenId, NOW + 7, record)).toBe("not_found");
       }));
 
+    it("answers revoked for a record read just before a revoke or a rotation without grace", () =>
+      use(async ({ store, peek }) => {
+        const revoked = live();
+        await store.create(revoked);
+        const readBeforeRevoke = await store.get(revoked.tokenId);
+        await store.revoke(revoked.tokenId, { revokedAt: NOW });
+        expect(await store.touch(revoked.tokenId, NOW + 7, readBeforeRevoke ?? undefined)).toBe(
+          "revoked",
+        );
+        const rotated = live();
+        await store.create(rotated);
+        const readBeforeRotation = await store.get(rotated.tokenId);
+        await store.rotate(rotated.tokenId, {
+          successorId: makeRecord().tokenId,
+          secretPhc: PHC_B,
+          rotatedAt: NOW,
+          graceEndsAt: NOW,
+          untilFirstUse: false,
+        });
+        expect(await store.touch(rotated.tokenId, NOW + 7, readBeforeRotation ?? undefined)).toBe(
+          "revoked",
+        );
+        expect((await peek(revoked.tokenId))?.lastUsedAt).toBeUndefined();
+        expect((await peek(rotated.tokenId))?.lastUsedAt).toBeUndefined();
+      }));
+
     it("confirms items in the forms @access-tokens/core may have written", () =>
       use(async ({ store, peek, putRaw }) => {
         const bare = makeRecord();

@@ -81,21 +81,42 @@ function answerCondition(expected: TokenRecord): {
   return { condition: parts.join(" AND "), values };
 }
 
-/** The attributes a verify answer depends on, pinned by {@link readCondition}. */
+/** The attributes a verify answer depends on, pinned by {@link readCommand}. */
 const ANSWER_ATTRIBUTES = ["secretPhc", "owner", "isAdmin", "roles", "expiresAt"] as const;
+/** The names of {@link readCommand}'s expression: exactly those it uses. */
+const READ_NAMES = Object.freeze({
+  "#lastUsedAt": "lastUsedAt",
+  "#revokedAt": "revokedAt",
+  "#graceEndsAt": "graceEndsAt",
+  ...Object.fromEntries(ANSWER_ATTRIBUTES.map((name) => [`#${name}`, name])),
+});
 
 /**
- * The condition that pins the answer's attributes to the stored values `raw` a read returned,
- * each in the very form it was stored: one comparison an attribute, no alternatives, which
- * DynamoDB evaluates faster than {@link answerCondition}'s. A set compares as a set, so roles
- * added and removed back to the same set still match.
+ * The touch of a live record whose stored values `raw` a read just returned (no numeric
+ * `revokedAt`, no `graceEndsAt`), conditional on exactly those values: each answer attribute
+ * pinned in the very form it was stored, `revokedAt` and `graceEndsAt` still as read. Only
+ * equality and existence tests, no alternatives: DynamoDB evaluates it faster than
+ * {@link answerCondition}'s, on every verify. (The item exists: an equality holds only on a
+ * stored attribute. A set compares as a set.) Any other record gets `undefined`.
  */
-function readCondition(raw: Readonly<Record<string, AttributeValue>>): {
-  condition: string;
-  values: Record<string, AttributeValue>;
-} {
-  const values: Record<string, AttributeValue> = {};
-  const parts = [CONDITION];
+function readCommand(
+  tableName: string,
+  tokenId: string,
+  lastUsedAt: number,
+  raw: Readonly<Record<string, AttributeValue>>,
+): UpdateItemCommand | undefined {
+  const revoked = raw["revokedAt"];
+  if ((revoked !== undefined && revoked.NULL !== true) || raw["graceEndsAt"] !== undefined) {
+    return undefined;
+  }
+  const values: Record<string, AttributeValue> = { ":lastUsedAt": { N: String(lastUsedAt) } };
+  const parts = [
+    revoked === undefined
+      ? "attribute_not_exists(#revokedAt)"
+      : "attribute_type(#revokedAt, :NULL)",
+    "attribute_not_exists(#graceEndsAt)",
+  ];
+  if (revoked !== undefined) values[":NULL"] = TYPE_NULL;
   for (const name of ANSWER_ATTRIBUTES) {
     const value = raw[name];
     if (value === undefined) parts.push(`attribute_not_exists(#${name})`);
@@ -107,13 +128,22 @@ function readCondition(raw: Readonly<Record<string, AttributeValue>>): {
       parts.push(`#${name} = :${name}`);
     }
   }
-  return { condition: parts.join(" AND "), values };
+  return new UpdateItemCommand({
+    TableName: tableName,
+    Key: { tokenId: { S: tokenId } },
+    UpdateExpression: UPDATE,
+    ConditionExpression: parts.join(" AND "),
+    ExpressionAttributeNames: READ_NAMES,
+    ExpressionAttributeValues: values,
+    ReturnValues: "NONE",
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+  });
 }
 
 /**
  * The UpdateItem of `touch(tokenId, lastUsedAt, expected?)` on `tableName`. With `read`, the
  * stored values the read of `expected` returned, the condition pins those exact forms
- * ({@link readCondition}); with `expected` alone, every form that reads back as it
+ * ({@link readCommand}); with `expected` alone, every form that reads back as it
  * ({@link answerCondition}).
  */
 export function touchCommand(
@@ -123,12 +153,12 @@ export function touchCommand(
   expected?: TokenRecord,
   read?: Readonly<Record<string, AttributeValue>>,
 ): UpdateItemCommand {
-  const answer =
-    expected === undefined
-      ? undefined
-      : read !== undefined
-        ? readCondition(read)
-        : answerCondition(expected);
+  const exact =
+    expected !== undefined && read !== undefined
+      ? readCommand(tableName, tokenId, lastUsedAt, read)
+      : undefined;
+  if (exact !== undefined) return exact;
+  const answer = expected === undefined ? undefined : answerCondition(expected);
   return new UpdateItemCommand({
     TableName: tableName,
     Key: { tokenId: { S: tokenId } },
