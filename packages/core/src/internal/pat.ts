@@ -328,7 +328,10 @@ export class Pat {
 
     // 6. Valid; a successor's first use retires its predecessor before this answer (`rotate.ts`);
     // a weaker stored hash is replaced in the background, after it.
-    const answered = await completeRotationOnFirstUse(this.#store, record, now);
+    const answered =
+      record.awaitingFirstUse === true
+        ? await completeRotationOnFirstUse(this.#store, record, now)
+        : record;
     this.#rehasher?.start(record, secret, checked.hash);
     return { valid: true, record: toValidRecord(answered, lastUsedAt) };
   }

@@ -7,23 +7,6 @@ import type { Item } from "../item.js";
 import { unmarshallItem } from "./item-codec.js";
 import type { TableClient } from "./table-client.js";
 
-/** The item `tokenId`, or `null`, read through the low-level client (the hot read path). */
-export async function getItem(
-  table: TableClient,
-  tokenId: string,
-  consistentRead: boolean,
-): Promise<Item | null> {
-  const out = await table.send(
-    "GetItem",
-    new GetItemCommand({
-      TableName: table.tableName,
-      Key: { tokenId: { S: tokenId } },
-      ConsistentRead: consistentRead,
-    }),
-  );
-  return out.Item === undefined ? null : unmarshallItem(out.Item);
-}
-
 /** An item as read: decoded, and its attribute values as DynamoDB sent them. */
 export interface ReadItem {
   readonly item: Item;
@@ -31,8 +14,8 @@ export interface ReadItem {
 }
 
 /**
- * The item `tokenId` with its stored forms, or `null`: what {@link getItem} reads, plus the
- * attribute values as stored, so a later write can be made conditional on exactly what was read.
+ * The item `tokenId` with its stored forms, or `null`: the item decoded, plus the attribute
+ * values as stored, so a later write can be made conditional on exactly what was read.
  */
 export async function getItemRead(
   table: TableClient,
@@ -48,4 +31,13 @@ export async function getItemRead(
     }),
   );
   return out.Item === undefined ? null : { item: unmarshallItem(out.Item), raw: out.Item };
+}
+
+/** The item `tokenId`, or `null`, read through the low-level client (the hot read path). */
+export async function getItem(
+  table: TableClient,
+  tokenId: string,
+  consistentRead: boolean,
+): Promise<Item | null> {
+  return (await getItemRead(table, tokenId, consistentRead))?.item ?? null;
 }

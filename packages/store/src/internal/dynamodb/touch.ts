@@ -41,12 +41,24 @@ const ANSWER_NAMES = Object.freeze({
 const TYPE_N: AttributeValue = Object.freeze({ S: "N" }) as AttributeValue;
 const TYPE_NULL: AttributeValue = Object.freeze({ S: "NULL" }) as AttributeValue;
 
+/** A touch's condition, with exactly the names and values it uses. */
+interface TouchCondition {
+  readonly condition: string;
+  readonly names: Readonly<Record<string, string>>;
+  readonly values: Record<string, AttributeValue>;
+}
+
+/** The condition of a touch without a record to confirm: live, and not past a rotation grace. */
+const PLAIN: TouchCondition = Object.freeze({
+  condition: CONDITION,
+  names: NAMES,
+  values: { ":N": TYPE_N },
+});
+
 /** The condition and values that pin the fields a verify answer depends on to `expected`. */
-function answerCondition(expected: TokenRecord): {
-  condition: string;
-  values: Record<string, AttributeValue>;
-} {
+function answerCondition(expected: TokenRecord): TouchCondition {
   const values: Record<string, AttributeValue> = {
+    ":N": TYPE_N,
     ":secretPhc": { S: expected.secretPhc },
     ":owner": { S: expected.owner },
     ":isAdmin": { BOOL: expected.isAdmin },
@@ -78,12 +90,12 @@ function answerCondition(expected: TokenRecord): {
     values[":expiresAt"] = { N: String(expected.expiresAt) };
     parts.push("#expiresAt = :expiresAt");
   }
-  return { condition: parts.join(" AND "), values };
+  return { condition: parts.join(" AND "), names: ANSWER_NAMES, values };
 }
 
-/** The attributes a verify answer depends on, pinned by {@link readCommand}. */
+/** The attributes a verify answer depends on, pinned by {@link readCondition}. */
 const ANSWER_ATTRIBUTES = ["secretPhc", "owner", "isAdmin", "roles", "expiresAt"] as const;
-/** The names of {@link readCommand}'s expression: exactly those it uses. */
+/** The names of {@link readCondition}'s expression: exactly those it uses. */
 const READ_NAMES = Object.freeze({
   "#lastUsedAt": "lastUsedAt",
   "#revokedAt": "revokedAt",
@@ -92,24 +104,18 @@ const READ_NAMES = Object.freeze({
 });
 
 /**
- * The touch of a live record whose stored values `raw` a read just returned (no numeric
- * `revokedAt`, no `graceEndsAt`), conditional on exactly those values: each answer attribute
- * pinned in the very form it was stored, `revokedAt` and `graceEndsAt` still as read. Only
- * equality and existence tests, no alternatives: DynamoDB evaluates it faster than
- * {@link answerCondition}'s, on every verify. (The item exists: an equality holds only on a
- * stored attribute. A set compares as a set.) Any other record gets `undefined`.
+ * The condition of a touch of a live record whose stored values `raw` a read just returned (no
+ * numeric `revokedAt`, no `graceEndsAt`): each answer attribute pinned in the very form it was
+ * stored, `revokedAt` and `graceEndsAt` still as read. Only equality and existence tests, no
+ * alternatives. (The item exists: an equality holds only on a stored attribute. A set compares
+ * as a set.) Any other record gets `undefined`.
  */
-function readCommand(
-  tableName: string,
-  tokenId: string,
-  lastUsedAt: number,
-  raw: Readonly<Record<string, AttributeValue>>,
-): UpdateItemCommand | undefined {
+function readCondition(raw: Readonly<Record<string, AttributeValue>>): TouchCondition | undefined {
   const revoked = raw["revokedAt"];
   if ((revoked !== undefined && revoked.NULL !== true) || raw["graceEndsAt"] !== undefined) {
     return undefined;
   }
-  const values: Record<string, AttributeValue> = { ":lastUsedAt": { N: String(lastUsedAt) } };
+  const values: Record<string, AttributeValue> = {};
   const parts = [
     revoked === undefined
       ? "attribute_not_exists(#revokedAt)"
@@ -128,22 +134,13 @@ function readCommand(
       parts.push(`#${name} = :${name}`);
     }
   }
-  return new UpdateItemCommand({
-    TableName: tableName,
-    Key: { tokenId: { S: tokenId } },
-    UpdateExpression: UPDATE,
-    ConditionExpression: parts.join(" AND "),
-    ExpressionAttributeNames: READ_NAMES,
-    ExpressionAttributeValues: values,
-    ReturnValues: "NONE",
-    ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-  });
+  return { condition: parts.join(" AND "), names: READ_NAMES, values };
 }
 
 /**
  * The UpdateItem of `touch(tokenId, lastUsedAt, expected?)` on `tableName`. With `read`, the
  * stored values the read of `expected` returned, the condition pins those exact forms
- * ({@link readCommand}); with `expected` alone, every form that reads back as it
+ * ({@link readCondition}); with `expected` alone, every form that reads back as it
  * ({@link answerCondition}).
  */
 export function touchCommand(
@@ -153,23 +150,17 @@ export function touchCommand(
   expected?: TokenRecord,
   read?: Readonly<Record<string, AttributeValue>>,
 ): UpdateItemCommand {
-  const exact =
-    expected !== undefined && read !== undefined
-      ? readCommand(tableName, tokenId, lastUsedAt, read)
-      : undefined;
-  if (exact !== undefined) return exact;
-  const answer = expected === undefined ? undefined : answerCondition(expected);
+  const pinned =
+    expected === undefined
+      ? PLAIN
+      : ((read !== undefined ? readCondition(read) : undefined) ?? answerCondition(expected));
   return new UpdateItemCommand({
     TableName: tableName,
     Key: { tokenId: { S: tokenId } },
     UpdateExpression: UPDATE,
-    ConditionExpression: answer?.condition ?? CONDITION,
-    ExpressionAttributeNames: answer === undefined ? NAMES : ANSWER_NAMES,
-    ExpressionAttributeValues: {
-      ":lastUsedAt": { N: String(lastUsedAt) },
-      ":N": TYPE_N,
-      ...answer?.values,
-    },
+    ConditionExpression: pinned.condition,
+    ExpressionAttributeNames: pinned.names,
+    ExpressionAttributeValues: { ":lastUsedAt": { N: String(lastUsedAt) }, ...pinned.values },
     ReturnValues: "NONE",
     ReturnValuesOnConditionCheckFailure: "ALL_OLD",
   });
