@@ -94,6 +94,28 @@ export function readChecksummedBody(
   return { tokenId: body.slice(0, TOKEN_ID_LENGTH), secret, secretText };
 }
 
+/** A checksummed body with its character after the id replaced by `.`: the shape alone. */
+const DOT_AFTER_ID = new RegExp(
+  `^[0-9A-Za-z]{${TOKEN_ID_LENGTH}}\\.[0-9A-Za-z]{${CHECKSUMMED_BODY_LENGTH - TOKEN_ID_LENGTH - 1}}$`,
+);
+
+/**
+ * Whether `body` (after the already matched prefix) is a checksummed token whose character after
+ * the id was typed as `.`: the shape `{tokenId}.{48 base62}`, and some base62 character in place
+ * of the `.` gives a body whose checksum and secret {@link readChecksummedBody} accepts. A text
+ * of that shape that no such character repairs is not a typo of a checksummed token; a random
+ * one is repaired with odds of about 62 in 62^6, one in a billion.
+ */
+export function isDotTypoOfChecksummed(prefix: string, body: string): boolean {
+  if (!DOT_AFTER_ID.test(body)) return false;
+  const id = body.slice(0, TOKEN_ID_LENGTH);
+  const after = body.slice(TOKEN_ID_LENGTH + 1);
+  for (const digit of DIGITS) {
+    if (readChecksummedBody(prefix, id + digit + after) !== null) return true;
+  }
+  return false;
+}
+
 /** `text` with every character a regular expression treats specially escaped. */
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");

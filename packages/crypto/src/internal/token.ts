@@ -11,17 +11,17 @@
  * other check.
  */
 import { decodeBase64 } from "./base64.js";
-import { CHECKSUMMED_BODY_LENGTH, readChecksummedBody } from "./checksummed-token.js";
+import {
+  CHECKSUMMED_BODY_LENGTH,
+  isDotTypoOfChecksummed,
+  readChecksummedBody,
+} from "./checksummed-token.js";
 import { invalidInput } from "./errors.js";
 import { TOKEN_ID_LENGTH, TOKEN_ID_PATTERN } from "./token-id.js";
 
 /** Tokens longer than this are `invalid_format` before any other check. */
 export const MAX_TOKEN_LENGTH = 200;
 
-/** A checksummed body with its character after the id replaced by `.` (see below). */
-const CHECKSUMMED_TYPO = new RegExp(
-  `^[0-9A-Za-z]{${TOKEN_ID_LENGTH}}\\.[0-9A-Za-z]{${CHECKSUMMED_BODY_LENGTH - TOKEN_ID_LENGTH - 1}}$`,
-);
 /** Bytes of a token secret this library makes. */
 export const SECRET_BYTES = 32;
 /** Fewest secret bytes a token may carry (128 bits): shorter secrets are `invalid_format`. */
@@ -81,21 +81,6 @@ function decodeSecret(text: string): Uint8Array | null {
     : null;
 }
 
-/**
- * Whether a body of a checksummed token's length reads as a checksummed body with the character
- * after the id typed as `.`: base62 but for that one `.`. Such a string would otherwise parse as
- * a default-format token with a 48-character secret (36 bytes, which neither this library nor
- * `@access-tokens/core` issues), so a one-character typo would reach storage; both
- * {@link parseToken} and {@link formatToken} refuse the shape instead.
- */
-function oneKeystrokeFromChecksummed(body: string): boolean {
-  return (
-    body.length === CHECKSUMMED_BODY_LENGTH &&
-    body.indexOf(".") === TOKEN_ID_LENGTH &&
-    CHECKSUMMED_TYPO.test(body)
-  );
-}
-
 /** Throws unless `prefix` is a valid token prefix (TypeError, or CryptoError `INVALID_INPUT`). */
 export function checkPrefix(prefix: unknown): string {
   if (typeof prefix !== "string") throw new TypeError("prefix must be a string");
@@ -109,8 +94,10 @@ export function checkPrefix(prefix: unknown): string {
  * @param secret - the secret text: 43 chars of base64url (as {@link generateSecret} makes), or
  *   any spelling {@link parseToken} accepts (16 to 64 bytes).
  * @throws TypeError for non-string arguments; CryptoError `INVALID_INPUT` for a bad prefix, a
- *   token id not matching `^[A-Za-z0-9]{21}$`, or a secret that is not 16 to 64 bytes in an
- *   accepted spelling (the message never contains the secret).
+ *   token id not matching `^[A-Za-z0-9]{21}$`, a secret that is not 16 to 64 bytes in an
+ *   accepted spelling, or a token that {@link parseToken} would refuse as a checksummed token
+ *   typed with a `.` (one 48-character base62 secret in about a billion; the message never
+ *   contains the secret).
  * @example
  * ```ts
  * const token = formatToken("pat_", generateTokenId(), generateSecret());
@@ -127,9 +114,9 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
     );
   }
   const body = `${tokenId}.${secret}`;
-  if (oneKeystrokeFromChecksummed(body)) {
+  if (isDotTypoOfChecksummed(prefix, body)) {
     throw invalidInput(
-      "secret must not be 48 base62 characters: the token would read as a mistyped checksummed token",
+      "secret and id together read as a checksummed token with a typo: the token would be refused",
     );
   }
   return `${prefix}${body}`;
@@ -143,9 +130,10 @@ export function formatToken(prefix: string, tokenId: string, secret: string): st
  * value of any type. A checksummed token (`formatChecksummedToken`: 70 base62 chars after the
  * prefix, no `.`) is read too; a wrong checksum or an out-of-range secret is `invalid_format`,
  * so a mistyped token is refused here, before any lookup. A body of that length that is base62
- * but for a `.` after the id is `invalid_format` too: it is a checksummed token with one
- * character typed as `.`, not a default-format token (whose 48-character secret no library
- * issues).
+ * but for a `.` after the id, and that one base62 character in place of the `.` turns into a
+ * valid checksummed token, is `invalid_format` too: it is that token with one character typed as
+ * `.`, not a default-format token (a random 48-character secret is mistaken for one with odds of
+ * about one in a billion).
  *
  * @throws TypeError / CryptoError `INVALID_INPUT` only for an invalid `prefix` (configuration).
  * @example
@@ -165,7 +153,7 @@ export function parseToken(prefix: string, token: string): ParsedToken | TokenFo
   if (rest.length === CHECKSUMMED_BODY_LENGTH) {
     if (!rest.includes("."))
       return readChecksummedBody(prefix, rest) ?? { reason: "invalid_format" };
-    if (oneKeystrokeFromChecksummed(rest)) return { reason: "invalid_format" };
+    if (isDotTypoOfChecksummed(prefix, rest)) return { reason: "invalid_format" };
   }
   const tokenId = rest.slice(0, TOKEN_ID_LENGTH);
   if (rest.charCodeAt(TOKEN_ID_LENGTH) !== 0x2e /* "." */ || !TOKEN_ID_PATTERN.test(tokenId)) {
