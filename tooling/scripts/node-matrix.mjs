@@ -2,7 +2,9 @@
 /**
  * Runs the `unit` vitest project of the package in the current directory on the other supported
  * Node majors (22 and 24), using the `node@<major>` npm packages through `npx -y`. The machine's
- * Node (20) runs the full suite in the package's own `vitest run`.
+ * Node (20) runs the full suite in the package's own `vitest run`. The binary npx finds for a
+ * major is remembered in `node_modules/.cache/pat-node-matrix.json` and asked for its version
+ * before every use, so later packages of the run start it directly.
  *
  * Usage (from a package's `test` script): `vitest run && node ../../tooling/scripts/node-matrix.mjs`
  * Environment: `PAT_NODE_MATRIX="22 24"` picks the majors; `PAT_NODE_MATRIX=off` skips the matrix.
@@ -10,7 +12,7 @@
  * skipped.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -62,39 +64,64 @@ try {
 }
 
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-for (const major of majors) {
-  const started = Date.now();
-  // The Node that `npx -y node@<major>` actually runs, asked of the same command that runs the
-  // tests: a cached or mis-resolved package must not pass for the major under test.
-  const probe = spawnSync(npx, ["-y", `node@${major}`, "-p", "process.version"], {
+// The Node binary of each major, found once per checkout through `npx -y node@<major>` and kept
+// in node_modules/.cache, so the packages of one run do not each pay npx's start-up twice.
+const cacheFile = join(cwd, "..", "..", "node_modules", ".cache", "pat-node-matrix.json");
+
+function readCache() {
+  try {
+    return JSON.parse(readFileSync(cacheFile, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/** `{ version }` of the Node that `command args` runs, or `{ problem }`. */
+function askVersion(command, args) {
+  const probe = spawnSync(command, [...args, "-p", "process.execPath + ' ' + process.version"], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, npm_config_update_notifier: "false" },
   });
-  const version = (probe.stdout ?? "").trim().split(/\s+/).pop() ?? "";
+  const [execPath = "", version = ""] = (probe.stdout ?? "").trim().split("\n").pop().split(" ");
   if (probe.error || probe.status !== 0 || !/^v\d+\./.test(version)) {
-    console.error(
-      `node-matrix: ${name}: could not start Node ${major}` +
-        (probe.error
-          ? ` (${probe.error.message})`
-          : ` (exit ${probe.status}, output "${version}")`),
-    );
-    process.exit(probe.status || 1);
+    return {
+      problem: probe.error
+        ? probe.error.message
+        : `exit ${probe.status}, output "${(probe.stdout ?? "").trim()}"`,
+      status: probe.status,
+    };
   }
-  if (version.slice(1).split(".")[0] !== String(major).replace(/^v/, "")) {
+  return { execPath, version };
+}
+
+for (const major of majors) {
+  const started = Date.now();
+  const wanted = String(major).replace(/^v/, "");
+  // The binary that will run the tests is itself asked for its version: a cached path, or a
+  // mis-resolved npx package, must not pass for the major under test.
+  const cached = readCache()[wanted];
+  let found = typeof cached === "string" && existsSync(cached) ? askVersion(cached, []) : undefined;
+  if (found?.version?.slice(1).split(".")[0] !== wanted) {
+    found = askVersion(npx, ["-y", `node@${major}`]);
+    if (found.problem !== undefined) {
+      console.error(`node-matrix: ${name}: could not start Node ${major} (${found.problem})`);
+      process.exit(found.status || 1);
+    }
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify({ ...readCache(), [wanted]: found.execPath }));
+  }
+  const { execPath, version } = found;
+  if (version.slice(1).split(".")[0] !== wanted) {
     console.error(`node-matrix: ${name}: expected Node ${major} but ${version} ran`);
     process.exit(1);
   }
   console.log(`node-matrix: ${name}: unit tests on Node ${major} (${version})`);
-  const result = spawnSync(
-    npx,
-    ["-y", `node@${major}`, vitestEntry, "run", "--project", "unit", "--reporter=dot"],
-    {
-      cwd,
-      stdio: "inherit",
-      env: { ...process.env, npm_config_update_notifier: "false" },
-    },
-  );
+  const result = spawnSync(execPath, [vitestEntry, "run", "--project", "unit", "--reporter=dot"], {
+    cwd,
+    stdio: "inherit",
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
   if (result.error || result.status !== 0) {
     console.error(
       `node-matrix: ${name}: unit tests FAILED on Node ${major}` +

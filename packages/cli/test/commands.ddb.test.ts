@@ -1,11 +1,12 @@
 /**
- * Every `pat` command against DynamoDB Local, through the built binary: text output, `--json`
- * shapes and exit codes. Each test issues its own tokens; tests that need an empty table make one.
+ * Every `pat` command against DynamoDB Local, through the built program run in the test worker
+ * (`run-in-process.ts`): text output, `--json` shapes and exit codes. Each test issues its own tokens; tests that need an empty table make one.
  */
 import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
+import { assertFreshBuild, baseEnv, json } from "./helpers/run-pat";
+import { runPatInProcess as runPat } from "./helpers/run-in-process";
 import type { RecordJson } from "../src/internal/records.js";
 
 const endpoint = inject("dynamodbEndpoint");

@@ -1,6 +1,6 @@
 /**
- * `pat` over HTTP, end to end: the built binary against a real @pat/http server (127.0.0.1,
- * port 0) over DynamoDB Local. Every command the admin API supports, `pat sync` by `--url`, by a
+ * `pat` over HTTP, end to end: the built program (in the test worker) against a real @pat/http
+ * server (127.0.0.1, port 0) over DynamoDB Local. Every command the admin API supports, `pat sync` by `--url`, by a
  * config file's named endpoint and by a sync file's own endpoints, where the admin token may
  * come from, and that it never appears in any output, `--debug` included.
  */
@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RecordJson } from "../src/internal/records.js";
 import { serveProxy, type ServedProxy } from "@pat/tooling/http";
 import { startPatServer, type PatServer } from "./helpers/pat-server";
-import { assertFreshBuild, json, runPat, type RunOptions } from "./helpers/run-pat";
+import { assertFreshBuild, json, type RunOptions } from "./helpers/run-pat";
+import { runPatInProcess as runPat } from "./helpers/run-in-process";
 
 const endpoint = inject("dynamodbEndpoint");
 let server: PatServer;

@@ -1,5 +1,5 @@
 /**
- * `pat list --state` and `--expiring-within`, through the built binary: against DynamoDB Local
+ * `pat list --state` and `--expiring-within`, through the built program (in the test worker): against DynamoDB Local
  * directly and through a real @pat/http server (`--url`), with the refusals of bad values.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -9,7 +9,8 @@ import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RecordJson } from "../src/internal/records.js";
 import { startPatServer, type PatServer } from "./helpers/pat-server";
-import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
+import { assertFreshBuild, baseEnv, json } from "./helpers/run-pat";
+import { runPatInProcess as runPat } from "./helpers/run-in-process";
 
 const endpoint = inject("dynamodbEndpoint");
 const table = uniqueTableName("cli-list-state");

@@ -1,5 +1,5 @@
 /**
- * `pat rotate` through the built binary, on DynamoDB Local directly and through a real @pat/http
+ * `pat rotate` through the built program (in the test worker), on DynamoDB Local directly and through a real @pat/http
  * server: the new token printed once, the old token's grace (none, `--grace`, `--until-first-use`),
  * the JSON shape, the help text, and the exit codes of unknown tokens and refusing states.
  */
@@ -7,7 +7,8 @@ import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RecordJson } from "../src/internal/records.js";
 import { startPatServer, type PatServer } from "./helpers/pat-server";
-import { assertFreshBuild, baseEnv, json, runPat } from "./helpers/run-pat";
+import { assertFreshBuild, baseEnv, json } from "./helpers/run-pat";
+import { runPatInProcess as runPat } from "./helpers/run-in-process";
 
 const endpoint = inject("dynamodbEndpoint");
 const table = uniqueTableName("cli-rotate");

@@ -1,5 +1,6 @@
 /**
- * `pat export` and `pat import` through the built binary: JSON Lines with hashes, records kept as
+ * `pat export` and `pat import` through the built program (in the test worker; the closed-pipe
+ * case spawns the binary): JSON Lines with hashes, records kept as
  * they were (times, revocation), idempotent import, validation before any write, progress on
  * stderr with stdout kept clean.
  */
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { uniqueTableName } from "@pat/tooling/dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { assertFreshBuild, baseEnv, binPath, json, runPat } from "./helpers/run-pat";
+import { assertFreshBuild, baseEnv, binPath, json } from "./helpers/run-pat";
+import { runPatInProcess as runPat } from "./helpers/run-in-process";
 
 const endpoint = inject("dynamodbEndpoint");
 const env = baseEnv(endpoint);
