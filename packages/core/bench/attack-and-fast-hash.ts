@@ -26,7 +26,7 @@ import { createTokenTable, DynamoDBPat, MemoryTokenStore, Pat } from "../src/ind
 const FLOOD_ROUNDS = Number(process.env["PAT_BENCH_FLOOD_ROUNDS"] ?? 6);
 const PER_ROUND = 4;
 const ATTACKERS = 32;
-const ROUNDS = Number(process.env["PAT_BENCH_ROUNDS"] ?? 40);
+const ROUNDS = Number(process.env["PAT_BENCH_ROUNDS"] ?? 200);
 const rows: string[][] = [];
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const wrong = (token: string) =>
