@@ -7,7 +7,8 @@
  * before every use, so later packages of the run start it directly.
  *
  * Usage (from a package's `test` script): `vitest run && node ../../tooling/scripts/node-matrix.mjs`
- * Environment: `PAT_NODE_MATRIX="22 24"` picks the majors; `PAT_NODE_MATRIX=off` skips the matrix.
+ * Environment: `PAT_NODE_MATRIX="22 24"` picks the majors; `PAT_NODE_MATRIX=off` skips the matrix;
+ * `PAT_NODE_MATRIX_CACHE` is the file that remembers each major's binary.
  * Packages without unit test files (`test/**\/*.test.ts` other than `*.ddb` and `*.slow`) are
  * skipped.
  */
@@ -15,6 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const cwd = process.cwd();
 const setting = (process.env.PAT_NODE_MATRIX ?? "22 24").trim();
@@ -66,7 +68,10 @@ try {
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 // The Node binary of each major, found once per checkout through `npx -y node@<major>` and kept
 // in node_modules/.cache, so the packages of one run do not each pay npx's start-up twice.
-const cacheFile = join(cwd, "..", "..", "node_modules", ".cache", "pat-node-matrix.json");
+// `PAT_NODE_MATRIX_CACHE` names another file (the script's own tests use one of their own).
+const cacheFile =
+  process.env.PAT_NODE_MATRIX_CACHE ??
+  fileURLToPath(new URL("../../node_modules/.cache/pat-node-matrix.json", import.meta.url));
 
 function readCache() {
   try {
