@@ -88,7 +88,10 @@ function askVersion(command, args) {
     encoding: "utf8",
     env: { ...process.env, npm_config_update_notifier: "false" },
   });
-  const [execPath = "", version = ""] = (probe.stdout ?? "").trim().split("\n").pop().split(" ");
+  // The last line is "<execPath> <version>"; the path may hold spaces, the version does not.
+  const line = (probe.stdout ?? "").trim().split("\n").pop() ?? "";
+  const execPath = line.slice(0, line.lastIndexOf(" "));
+  const version = line.slice(line.lastIndexOf(" ") + 1);
   if (probe.error || probe.status !== 0 || !/^v\d+\./.test(version)) {
     return {
       problem: probe.error

@@ -6,25 +6,20 @@
  * the AWS SDK reads) spawn the binary; suites about what commands do run here, which saves the
  * second or so each process spends loading its modules.
  */
+import { join } from "node:path";
 import { Readable } from "node:stream";
-import { binPath, type PatRun, type RunOptions } from "./run-pat";
+import { pathToFileURL } from "node:url";
+import type { runPat as RunPat } from "../../src/index.js";
+import { binPath, mergeEnv, type PatRun, type RunOptions } from "./run-pat";
 
-type RunPat = (
-  argv: readonly string[],
-  io: {
-    stdout: { write(text: string): unknown };
-    stderr: { write(text: string): unknown };
-    stdin: Readable;
-    env: Record<string, string | undefined>;
-  },
-) => Promise<number>;
+let program: Promise<typeof RunPat> | undefined;
 
-let program: Promise<RunPat> | undefined;
-
-/** The built `runPat`, loaded once per worker. */
-function loadProgram(): Promise<RunPat> {
-  const entry = new URL("index.js", new URL(".", `file://${binPath}`)).href;
-  program ??= import(/* @vite-ignore */ entry).then((module: { runPat: RunPat }) => module.runPat);
+/** The built `runPat` (dist/index.js, beside dist/bin.js), loaded once per worker. */
+function loadProgram(): Promise<typeof RunPat> {
+  const entry = pathToFileURL(join(binPath, "..", "index.js")).href;
+  program ??= import(/* @vite-ignore */ entry).then(
+    (module: { runPat: typeof RunPat }) => module.runPat,
+  );
   return program;
 }
 
@@ -50,11 +45,6 @@ export async function runPatInProcess(
   env: Record<string, string>,
   options: Omit<RunOptions, "timeoutMs"> = {},
 ): Promise<PatRun> {
-  const merged = Object.fromEntries(
-    Object.entries({ ...env, ...(options.env ?? {}) }).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
-    ),
-  );
   const stdout = new Buffered();
   const stderr = new Buffered();
   const run = await loadProgram();
@@ -62,7 +52,7 @@ export async function runPatInProcess(
     stdout,
     stderr,
     stdin: Readable.from(options.input === undefined ? [] : [options.input]),
-    env: merged,
+    env: mergeEnv(env, options.env),
   });
   return { code, stdout: stdout.toString(), stderr: stderr.toString() };
 }

@@ -61,18 +61,25 @@ export function baseEnv(endpoint: string, table?: string): Record<string, string
   };
 }
 
+/** `env` with `overrides` applied (an undefined value removes the variable). */
+export function mergeEnv(
+  env: Record<string, string>,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({ ...env, ...overrides }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+}
+
 /** Runs `node dist/bin.js ...args` and resolves its exit code and output. */
 export function runPat(
   args: readonly string[],
   env: Record<string, string>,
   options: RunOptions = {},
 ): Promise<PatRun> {
-  const overrides = options.env ?? {};
-  const merged = Object.fromEntries(
-    Object.entries({ ...env, ...overrides }).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
-    ),
-  );
+  const merged = mergeEnv(env, options.env);
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
