@@ -6,36 +6,18 @@
  * hook), both preloaded, then loads each build, issues and verifies a token, and prints the events.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ensureBuilt as ensureBuiltAt } from "@pat/tooling/build";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const outputs = ["index.js", "index.cjs", "index.d.ts", "index.d.cts"];
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds dist with tsup when it is missing or older than any source file. */
-function ensureBuilt(): void {
-  const sources = Math.max(
-    newestSource(join(root, "src")),
-    statSync(join(root, "tsup.config.ts")).mtimeMs,
-  );
-  const stale = outputs.some((file) => {
-    const path = join(dist, file);
-    return !existsSync(path) || statSync(path).mtimeMs < sources;
-  });
-  if (stale) execFileSync("pnpm", ["exec", "tsup"], { cwd: root, stdio: "pipe" });
-}
+const ensureBuilt = () => ensureBuiltAt(root, outputs);
 
 /** Preloaded with `--import`: makes `@opentelemetry/*` unresolvable for require and import. */
 const BLOCK = `

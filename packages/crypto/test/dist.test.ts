@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ensureBuilt as ensureBuiltAt } from "@pat/tooling/build";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as BrowserApi from "../src/browser.js";
 import type * as NodeApi from "../src/index.js";
@@ -11,27 +11,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const outputs = ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "browser.js", "browser.cjs"];
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds dist with tsup when it is missing or older than any source file. */
-function ensureBuilt() {
-  const sources = Math.max(
-    newestSource(join(root, "src")),
-    statSync(join(root, "tsup.config.ts")).mtimeMs,
-  );
-  const stale = outputs.some((file) => {
-    const path = join(dist, file);
-    return !existsSync(path) || statSync(path).mtimeMs < sources;
-  });
-  if (stale) execFileSync("pnpm", ["exec", "tsup"], { cwd: root, stdio: "pipe" });
-}
+const ensureBuilt = () => ensureBuiltAt(root, outputs);
 
 const VECTOR_2 =
   "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162" +

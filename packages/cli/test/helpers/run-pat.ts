@@ -4,21 +4,13 @@
  * to run against a missing or stale build, so a test never passes on yesterday's code.
  */
 import { execFile } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { newestMtime } from "@pat/tooling/build";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 export const binPath = join(packageDir, "dist", "bin.js");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 /** Throws unless dist/bin.js exists and is newer than every file in src/. */
 export function assertFreshBuild(): void {
